@@ -1,0 +1,47 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Dependencies, and why each earns its place:
+// - Yams: the YAML parser with node marks (line/column), which every scenario and
+//   rubric diagnostic is built on. Writing a YAML parser is not our business.
+// - swift-argument-parser: the subcommand tree of the `nightshift` executable only.
+let package = Package(
+    name: "nightshift",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "nightshift", targets: ["nightshift"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // Pure: scenario values, YAML loading, validation and diagnostics.
+        .target(name: "ScenarioFormat", dependencies: ["Yams"]),
+        // Pure: clock, seeded randomness, the world, traffic, commands, screens.
+        .target(name: "Simulation", dependencies: ["ScenarioFormat"]),
+        // GNU readline through Debian's libreadline-dev (no pkgConfig: its flags make SwiftPM warn).
+        .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
+        // The trainee's prompt: line editing, completion, history, width, colour.
+        .target(name: "Console", dependencies: ["CReadline"]),
+        // The edges: pack discovery, data folder, journal files, the play loop.
+        .target(name: "NightshiftKit", dependencies: ["ScenarioFormat", "Simulation", "Console", "BuiltinPack"]),
+        // `@main` and the subcommand list, nothing else.
+        .executableTarget(name: "nightshift", dependencies: [
+            "NightshiftKit",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // The pack the binary was built with (Scenarios/ and Grading/ as string
+        // literals), so an installed binary works from any folder.
+        .target(name: "BuiltinPack", plugins: ["EmbedPack"]),
+        .plugin(name: "EmbedPack", capability: .buildTool(), dependencies: ["PackEmbedder"]),
+        .executableTarget(name: "PackEmbedder"),
+
+        .testTarget(name: "ScenarioFormatTests", dependencies: ["ScenarioFormat"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "ScenarioFormat", "NightshiftKit"]),
+        .testTarget(name: "ConsoleTests", dependencies: ["Console"]),
+        .testTarget(name: "NightshiftKitTests", dependencies: ["NightshiftKit"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

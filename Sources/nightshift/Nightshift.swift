@@ -1,0 +1,7 @@
+import ArgumentParser
+import NightshiftKit
+
+@main
+struct Nightshift: ParsableCommand {
+    func run() throws {}
+}
