@@ -1,0 +1,24 @@
+/// A 1-based line and column in a source file (columns count Unicode scalars, as libyaml does).
+public struct SourceLocation: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var line: Int
+    public var column: Int
+
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+
+    /// The start of a file, for problems that belong to the file as a whole.
+    public static let start = SourceLocation(line: 1, column: 1)
+
+    public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
+        (lhs.line, lhs.column) < (rhs.line, rhs.column)
+    }
+
+    public var description: String { "\(line):\(column)" }
+
+    /// The location `offset` scalars to the right on the same line, for pointing inside a scalar.
+    public func advanced(by offset: Int) -> SourceLocation {
+        SourceLocation(line: line, column: column + offset)
+    }
+}
