@@ -6,7 +6,9 @@
 /// Uses readline's callback interface so the program can print notifications while
 /// a line is half typed. Owns SIGINT (Ctrl-C cancels the line, never the process),
 /// SIGWINCH, and restores the terminal on SIGTERM, SIGHUP, SIGQUIT and Ctrl-Z.
-/// Not thread-safe: call it from one thread.
+/// Not thread-safe: call it from one thread. Use it only when stdin is a terminal
+/// (`TerminalInfo.stdinIsTerminal`); otherwise read with `PlainLineReader`, since
+/// readline would echo the prompt and the input into stdout.
 public final class LineEditor {
     /// Where history is kept between sessions, if anywhere.
     public let historyFile: String?
