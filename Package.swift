@@ -24,6 +24,8 @@ let package = Package(
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
         // The trainee's prompt: line editing, completion, history, width, colour.
         .target(name: "Console", dependencies: ["CReadline"]),
+        // A tiny program on a LineEditor, driven in a pseudo-terminal by ConsoleTests.
+        .executableTarget(name: "ConsoleProbe", dependencies: ["Console"]),
         // The edges: pack discovery, data folder, journal files, the play loop.
         .target(name: "NightshiftKit", dependencies: ["ScenarioFormat", "Simulation", "Console", "BuiltinPack"]),
         // `@main` and the subcommand list, nothing else.
