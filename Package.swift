@@ -5,6 +5,8 @@ import PackageDescription
 // - Yams: the YAML parser with node marks (line/column), which every scenario and
 //   rubric diagnostic is built on. Writing a YAML parser is not our business.
 // - swift-argument-parser: the subcommand tree of the `nightshift` executable only.
+// - swift-crypto: SHA-256 for scenario, pack and journal hashes, and Ed25519 for signed
+//   certificates. Hand-written cryptography has no place in a certification tool.
 let package = Package(
     name: "nightshift",
     platforms: [.macOS(.v13)],
@@ -14,6 +16,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // Pure: scenario values, YAML loading, validation and diagnostics.
@@ -27,7 +30,10 @@ let package = Package(
         // A tiny program on a LineEditor, driven in a pseudo-terminal by ConsoleTests.
         .executableTarget(name: "ConsoleProbe", dependencies: ["Console"]),
         // The edges: pack discovery, data folder, journal files, the play loop.
-        .target(name: "NightshiftKit", dependencies: ["ScenarioFormat", "Simulation", "Console", "BuiltinPack"]),
+        .target(name: "NightshiftKit", dependencies: [
+            "ScenarioFormat", "Simulation", "Console", "BuiltinPack",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // `@main` and the subcommand list, nothing else.
         .executableTarget(name: "nightshift", dependencies: [
             "NightshiftKit",

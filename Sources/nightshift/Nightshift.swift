@@ -1,7 +1,106 @@
 import ArgumentParser
+import Foundation
 import NightshiftKit
+import ScenarioFormat
+import Simulation
 
 @main
 struct Nightshift: ParsableCommand {
-    func run() throws {}
+    static let configuration = CommandConfiguration(
+        commandName: "nightshift",
+        abstract: "A training simulator for AI on-call: play scripted incidents in LLM-backed features and be graded.",
+        version: Engine.version,
+        subcommands: [Play.self, List.self, Replay.self, ScenarioCommand.self],
+        defaultSubcommand: nil)
+}
+
+/// Options every command that reads a pack shares.
+struct PackOption: ParsableArguments {
+    @Option(name: .long, help: "A pack folder (holding Scenarios/ and Grading/). Default: $NIGHTSHIFT_PACK, ./Scenarios, then the built-in pack.")
+    var pack: String?
+
+    func load() throws -> LoadedPack {
+        do {
+            return try LoadedPack.locate(flag: pack, environment: ProcessInfo.processInfo.environment,
+                                         workingFolder: FileManager.default.currentDirectoryPath)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+    }
+}
+
+extension SessionSettings.ClockKind: ExpressibleByArgument {}
+extension SessionSettings.Mode: ExpressibleByArgument {}
+
+struct Play: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Play a scenario.")
+
+    @Argument(help: "The scenario id (`nightshift list` shows them).")
+    var scenario: String
+    @Option(help: "Seed for the variant; the same seed, commands and clock give the same screens.")
+    var seed: UInt64?
+    @Option(help: "sim: only commands move the clock; wall: wall time moves it too. Default: wall on a terminal, sim otherwise.")
+    var clock: SessionSettings.ClockKind?
+    @Option(help: "onboarding, gameday or certification (certification has no hints).")
+    var mode: SessionSettings.Mode = .onboarding
+    @Option(name: .customLong("wall-scale"), help: "Simulated seconds per wall second with --clock wall (default: 0 onboarding, 1 otherwise).")
+    var wallScale: Double?
+    @Option(help: "Where to write the journal (default: under the data folder).")
+    var journal: String?
+    @OptionGroup var packOption: PackOption
+
+    func run() throws {
+        let pack = try packOption.load()
+        let options = PlayOptions(scenario: scenario, seed: seed, clock: clock, mode: mode, wallScale: wallScale, journal: journal)
+        let code = PlayRunner(pack: pack, options: options, environment: ProcessInfo.processInfo.environment).run()
+        if code != 0 { throw ExitCode(code) }
+    }
+}
+
+struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the scenarios in the pack, and say which pack is in use.")
+    @OptionGroup var packOption: PackOption
+
+    func run() throws {
+        let code = CatalogCommands.list(pack: try packOption.load())
+        if code != 0 { throw ExitCode(code) }
+    }
+}
+
+struct Replay: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Replay a journal: the same screens, from the same inputs.")
+    @Argument(help: "A journal file (.jsonl).")
+    var journal: String
+    @OptionGroup var packOption: PackOption
+
+    func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let colour = isatty(1) == 1 && (environment["NO_COLOR"] ?? "").isEmpty && environment["TERM"] != "dumb"
+        let code = CatalogCommands.replay(journalPath: journal, pack: try packOption.load(), colour: colour)
+        if code != 0 { throw ExitCode(code) }
+    }
+}
+
+struct ScenarioCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "scenario", abstract: "Work on scenario files.", subcommands: [Lint.self])
+
+    struct Lint: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Check scenario files or folders: one `path:line:column: error: message` per problem.")
+        @Argument(help: "Scenario files, or folders (a pack folder is checked with its own pack file).")
+        var paths: [String] = []
+        @OptionGroup var packOption: PackOption
+
+        func run() throws {
+            let context = try packOption.load()
+            let paths = self.paths.isEmpty ? ["Scenarios"] : self.paths
+            let result = LintCommand.lint(paths: paths, context: context)
+            let output = TerminalOutput()
+            for diagnostic in result.diagnostics { output.line(diagnostic.description) }
+            let clean = result.checked.count - result.failed.count
+            output.error("\(result.checked.count) file\(result.checked.count == 1 ? "" : "s") checked: \(clean) clean, \(result.failed.count) failed"
+                         + (result.failed.isEmpty ? "" : " (" + result.failed.joined(separator: ", ") + ")")
+                         + "; \(result.errorCount) error\(result.errorCount == 1 ? "" : "s"), \(result.warningCount) warning\(result.warningCount == 1 ? "" : "s")")
+            if result.errorCount > 0 { throw ExitCode(1) }
+        }
+    }
 }

@@ -300,9 +300,9 @@ struct ScenarioValidator {
             case .world(let gauge, let subject):
                 switch gauge {
                 case .replicasHealthy, .indexAgeHours:
-                    if world.index(subject) == nil { unknown("index", subject, among: world.indexes.map(\.id), path + ["subject"]) }
+                    if let subject, world.index(subject) == nil { unknown("index", subject, among: world.indexes.map(\.id), path + ["subject"]) }
                 case .evalSetAgeDays, .evalScore:
-                    if world.evalSet(subject) == nil { unknown("eval set", subject, among: world.evals.sets.map(\.id), path + ["subject"]) }
+                    if let subject, world.evalSet(subject) == nil { unknown("eval set", subject, among: world.evals.sets.map(\.id), path + ["subject"]) }
                 }
             }
             _ = i
@@ -340,7 +340,8 @@ struct ScenarioValidator {
             if let at = log.at, at > .zero { error(.impossibleTimeline("a one-off log line must be at or before the page"), ["logs", .index(i), "at"]) }
         }
         for (i, event) in scenario.timeline.enumerated() where event.at <= .zero {
-            error(.impossibleTimeline("timeline events happen after the page: write `+15m`"), ["timeline", .index(i), "at"])
+            error(.impossibleTimeline(event.countsFromFix ? "an event counted from the fix happens after it: write `+5m`" : "timeline events happen after the page: write `+15m`"),
+                  ["timeline", .index(i), "at"])
         }
         if scenario.hints.count != 3 {
             decoder.warning(.inconsistent("give three hints, each stronger than the last (found \(scenario.hints.count))"), at: root.locate(["hints"]))

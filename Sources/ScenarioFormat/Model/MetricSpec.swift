@@ -18,7 +18,8 @@ public struct MetricSpec: SchemaObject, Sendable, Equatable {
         /// counting those that match `where`, out of those that match `among`.
         case requests(aggregate: Aggregate, of: String?, spans: String?, where: Condition?, among: Condition?, perHour: Bool)
         case ambient(baseline: Double, noise: Double, jitter: Double, effects: [Effect])
-        case world(WorldGauge, subject: String)
+        /// A registry reading; without a subject, the world's first index or eval set.
+        case world(WorldGauge, subject: String?)
     }
 
     /// A change to an ambient metric while a condition holds, or for a while from a time.
@@ -90,7 +91,7 @@ public struct MetricSpec: SchemaObject, Sendable, Equatable {
         FieldSchema("jitter", .number, "Ambient: absolute variation."),
         FieldSchema("effects", .list(.object("effect")), "Ambient: changes over time."),
         FieldSchema("gauge", .enumeration(WorldGauge.allCases.map(\.rawValue)), "World: which gauge."),
-        FieldSchema("subject", .identifier, "World: the index or eval set it reads."),
+        FieldSchema("subject", .identifier, "World: the index or eval set it reads (default: the first)."),
     ])
 
     public static func decode(_ node: YAMLNode, _ decoder: NodeDecoder) -> MetricSpec? {
@@ -125,10 +126,11 @@ public struct MetricSpec: SchemaObject, Sendable, Equatable {
             let noise: Percent? = f.value("noise")
             source = .ambient(baseline: baseline, noise: noise?.fraction ?? 0, jitter: f.value("jitter") ?? 0, effects: f.list("effects"))
         case "world":
-            guard let gaugeName: String = f.value("gauge"), let subject: String = f.value("subject") else {
-                decoder.error(.missingKey("gauge`, `subject", in: "world metric `\(id)`"), at: f.location)
+            guard let gaugeName: String = f.value("gauge") else {
+                decoder.error(.missingKey("gauge", in: "world metric `\(id)`"), at: f.location)
                 return nil
             }
+            let subject: String? = f.value("subject")
             guard let gauge = WorldGauge(rawValue: gaugeName) else {
                 decoder.error(.invalidValue(gaugeName, expected: "one of " + WorldGauge.allCases.map(\.rawValue).joined(separator: ", ")), at: f.location(of: "gauge"))
                 return nil

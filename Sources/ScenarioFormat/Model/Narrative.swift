@@ -53,6 +53,8 @@ public struct TimelineEvent: SchemaObject, Sendable, Equatable {
 
     public var id: String
     public var at: SimDuration
+    /// Whether `at` counts from the page or from the moment the cause went away.
+    public var countsFromFix: Bool
     public var from: String
     public var text: String
     public var gate: Gate
@@ -63,6 +65,7 @@ public struct TimelineEvent: SchemaObject, Sendable, Equatable {
         FieldSchema("from", .string, required: true, "Who says it."),
         FieldSchema("text", .text, required: true, "What they say."),
         FieldSchema("if", .enumeration(Gate.allCases.map(\.rawValue)), "When it fires (default always)."),
+        FieldSchema("counting_from", .enumeration(["page", "fix"]), "`fix`: `at` counts from when the cause went away (for recovery reports)."),
     ])
 
     public static func decode(_ node: YAMLNode, _ decoder: NodeDecoder) -> TimelineEvent? {
@@ -73,7 +76,12 @@ public struct TimelineEvent: SchemaObject, Sendable, Equatable {
             decoder.error(.invalidValue(gateName, expected: Gate.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", ")), at: f.location(of: "if"))
             return nil
         }
-        return TimelineEvent(id: id, at: at, from: from, text: text, gate: gate)
+        let counting: String = f.value("counting_from") ?? "page"
+        guard counting == "page" || counting == "fix" else {
+            decoder.error(.invalidValue(counting, expected: "`page` or `fix`"), at: f.location(of: "counting_from"))
+            return nil
+        }
+        return TimelineEvent(id: id, at: at, countsFromFix: counting == "fix", from: from, text: text, gate: gate)
     }
 }
 

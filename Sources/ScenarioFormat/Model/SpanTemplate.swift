@@ -8,11 +8,13 @@ public struct SpanTemplate: Sendable, Equatable {
     public var parent: String?
     public var duration: Distribution
     public var status: StatusSpec
+    /// Share of requests that have this span at all (a tool called only sometimes).
+    public var present: Double
     public var attributes: [(key: String, value: AttributeGenerator)]
     public var logs: [LogTemplate]
 
     public static func == (a: SpanTemplate, b: SpanTemplate) -> Bool {
-        a.id == b.id && a.name == b.name && a.kind == b.kind && a.service == b.service && a.parent == b.parent
+        a.id == b.id && a.name == b.name && a.kind == b.kind && a.service == b.service && a.parent == b.parent && a.present == b.present
             && a.duration == b.duration && a.status == b.status && a.logs == b.logs
             && a.attributes.map(\.key) == b.attributes.map(\.key) && a.attributes.map(\.value) == b.attributes.map(\.value)
     }
@@ -21,13 +23,14 @@ public struct SpanTemplate: Sendable, Equatable {
     public static let kinds = ["LLM", "RETRIEVER", "TOOL", "CHAIN", "AGENT", "EMBEDDING", "GUARDRAIL", "RERANKER", "INTERNAL"]
 
     public static let schema = ObjectSchema("span", doc: "A span of the request's trace.", [
-        FieldSchema("id", .identifier, required: true, "Short id, used by overlays and in `traces --where ID.attr=…`."),
+        FieldSchema("id", .identifier, "Short id, used by overlays and in `traces --where ID.attr=…` (in overlays, the mapping key)."),
         FieldSchema("name", .string, "Span name, per GenAI conventions `{operation} {model or tool}` (required for a new span)."),
         FieldSchema("kind", .enumeration(kinds), "OpenInference kind (required for a new span)."),
         FieldSchema("service", .identifier, "The service that emits it (required for a new span)."),
         FieldSchema("parent", .identifier, "Id of the parent span (default: the root)."),
         FieldSchema("duration", .oneOf([.duration, .object("distribution")]), "Self time: `84ms` or `{median: 84ms, p95: 170ms}`."),
         FieldSchema("status", .oneOf([.enumeration(["ok", "error"]), .object("status")]), "`ok` (default) or `{error: 4%, type: timeout}`."),
+        FieldSchema("present", .percent, "Share of requests that have this span (default 100%); its children come and go with it."),
         FieldSchema("attributes", .dictionary(.oneOf([.string, .number, .boolean, .object("attribute")])), "Span attributes by name."),
         FieldSchema("logs", .list(.object("span-log")), "Log lines written per request."),
     ])
@@ -43,18 +46,22 @@ public struct SpanPatch: Sendable, Equatable {
     public var parent: String?
     public var duration: Distribution?
     public var status: StatusSpec?
+    public var present: Double?
     public var attributes: [(key: String, value: AttributeGenerator)]
     public var logs: [LogTemplate]?
 
     public static func == (a: SpanPatch, b: SpanPatch) -> Bool {
-        a.id == b.id && a.name == b.name && a.kind == b.kind && a.service == b.service && a.parent == b.parent
+        a.id == b.id && a.name == b.name && a.kind == b.kind && a.service == b.service && a.parent == b.parent && a.present == b.present
             && a.duration == b.duration && a.status == b.status && a.logs == b.logs
             && a.attributes.map(\.key) == b.attributes.map(\.key) && a.attributes.map(\.value) == b.attributes.map(\.value)
     }
 
     static func decode(_ node: YAMLNode, id: String?, _ decoder: NodeDecoder) -> SpanPatch? {
         guard let f = decoder.fields(node, SpanTemplate.schema) else { return nil }
-        guard let id = id ?? f.value("id") else { return nil }
+        guard let id = id ?? f.value("id") else {
+            decoder.error(.missingKey("id", in: "span"), at: f.location)
+            return nil
+        }
         let kind: String? = f.value("kind")
         if let kind, !SpanTemplate.kinds.contains(kind) {
             decoder.error(.invalidValue(kind, expected: "a span kind: " + SpanTemplate.kinds.joined(separator: ", ")), at: f.location(of: "kind"))
@@ -63,6 +70,7 @@ public struct SpanPatch: Sendable, Equatable {
             id: id, location: f.location, name: f.value("name"), kind: kind, service: f.value("service"), parent: f.value("parent"),
             duration: f.node("duration").flatMap { Distribution.decode($0, decoder, durations: true) },
             status: f.node("status").flatMap { StatusSpec.decode($0, decoder) },
+            present: f.value("present", as: Percent.self)?.fraction,
             attributes: f.dictionary("attributes", of: AttributeGenerator.self).map { (key: $0.key.value, value: $0.value) },
             logs: f.has("logs") ? f.list("logs") : nil)
     }
@@ -76,6 +84,7 @@ public struct SpanPatch: Sendable, Equatable {
             if let parent { span.parent = parent }
             if let duration { span.duration = duration }
             if let status { span.status = status }
+            if let present { span.present = present }
             if let logs { span.logs = logs }
             for (key, value) in attributes {
                 if let index = span.attributes.firstIndex(where: { $0.key == key }) {
@@ -96,6 +105,6 @@ public struct SpanPatch: Sendable, Equatable {
             return nil
         }
         return SpanTemplate(id: id, name: name, kind: kind, service: service, parent: parent, duration: duration,
-                            status: status ?? .ok, attributes: attributes, logs: logs ?? [])
+                            status: status ?? .ok, present: present ?? 1, attributes: attributes, logs: logs ?? [])
     }
 }

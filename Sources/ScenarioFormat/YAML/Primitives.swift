@@ -15,7 +15,8 @@ extension Int: NodeDecodable {
             return nil
         }
         let text = scalar.text.replacingOccurrences(of: "_", with: "")
-        guard !scalar.isQuoted, let value = Int(text) else {
+        // Quoted numbers are accepted: `"${param}"` must be quoted inside `{…}`.
+        guard let value = Int(text) else {
             decoder.error(.invalidValue(scalar.text, expected: "a whole number"), at: scalar.location)
             return nil
         }
@@ -30,7 +31,7 @@ extension Double: NodeDecodable {
             return nil
         }
         let text = scalar.text.replacingOccurrences(of: "_", with: "")
-        guard !scalar.isQuoted, let value = Double(text), value.isFinite else {
+        guard let value = Double(text), value.isFinite else {
             decoder.error(.invalidValue(scalar.text, expected: "a number"), at: scalar.location)
             return nil
         }

@@ -1,0 +1,92 @@
+import ScenarioFormat
+import Simulation
+import Synchronization
+
+/// Tab completion from the live world: commands, then each argument by what it names.
+/// Readline calls it from its own callback, so it reads a snapshot rather than the session.
+public final class Completer: Sendable {
+    struct Snapshot: Sendable {
+        var words: [CommandSpec.ArgumentKind: [String]] = [:]
+        var versionsByAlias: [String: [String]] = [:]
+        var attributes: [String] = []
+    }
+
+    private let snapshot = Mutex(Snapshot())
+
+    public init() {}
+
+    /// Refreshes what completes from the session as it stands now.
+    public func update(from session: Session) {
+        let world = session.scenario.world
+        var snapshot = Snapshot()
+        snapshot.words = [
+            .command: CommandCatalog.names,
+            .dashboard: session.pack.dashboards.map(\.id),
+            .metric: session.scenario.allMetrics(pack: session.pack).map(\.id),
+            .service: world.services.map(\.id),
+            .alias: world.models.map(\.alias),
+            .version: world.models.flatMap { $0.versions.map(\.id) },
+            .promptVersion: world.prompts.flatMap { $0.versions.map(\.id) },
+            .region: world.regions,
+            .replica: world.indexes.flatMap { $0.replicas.map(\.id) },
+            .key: world.keys.map(\.id),
+            .tenant: world.tenants.map(\.id),
+            .keyOrTenant: world.keys.map(\.id) + world.tenants.map(\.id),
+            .tool: world.tools.map(\.id),
+            .flag: world.flags.map(\.id),
+            .onOff: ["on", "off"],
+            .surface: session.pack.surfaces.map(\.id),
+            .team: session.scenario.teams.map(\.id),
+            .traceID: session.record.shownTraces,
+            .topic: session.pack.topics.map(\.id),
+            .deploy: world.deploys.map(\.id),
+            .usageBy: ["key", "tenant", "model"],
+        ]
+        snapshot.versionsByAlias = Dictionary(uniqueKeysWithValues: world.models.map { ($0.alias, $0.versions.map(\.id)) })
+        snapshot.attributes = RequestAttributes.names(in: session.scenario)
+        self.snapshot.withLock { $0 = snapshot }
+    }
+
+    /// Candidates for the word at [wordStart, wordEnd) (UTF-8 offsets) of `line`.
+    public func candidates(line: String, wordStart: Int, wordEnd: Int) -> [String] {
+        let snapshot = self.snapshot.withLock { $0 }
+        let bytes = Array(line.utf8)
+        let before = String(decoding: bytes[0..<min(max(0, wordStart), bytes.count)], as: UTF8.self)
+        let words = before.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        guard let command = words.first else { return snapshot.words[.command] ?? [] }
+        guard let spec = CommandCatalog.spec(command) else { return [] }
+        let current = String(decoding: bytes[min(max(0, wordStart), bytes.count)..<min(max(0, wordEnd), bytes.count)], as: UTF8.self)
+        if current.hasPrefix("--") { return spec.flags.map(\.name) }
+        if let last = words.last, last.hasPrefix("--"), let flag = spec.flags.first(where: { $0.name == last }) {
+            if flag.kind == .attribute { return snapshot.attributes }
+            return snapshot.words[flag.kind] ?? []
+        }
+        // Positional index, skipping flags and their values.
+        var position = 0
+        var index = 1
+        while index < words.count {
+            if words[index].hasPrefix("--") {
+                // Every option but the `--errors` switch takes a value, unless written `--name=value`.
+                if words[index] != "--errors" && !words[index].contains("=") { index += 1 }
+            } else {
+                position += 1
+            }
+            index += 1
+        }
+        switch (command, position) {
+        case ("rollback", 0): return ["deploy", "prompt"]
+        case ("rollback", 1): return words.count > 1 && words[1] == "prompt" ? (snapshot.words[.promptVersion] ?? []) : (snapshot.words[.deploy] ?? [])
+        case ("pin", 0): return ["model"]
+        case ("pin", 2): return words.count > 2 ? (snapshot.versionsByAlias[words[2]] ?? snapshot.words[.version] ?? []) : []
+        case ("failover", 0): return ["index"]
+        case ("revoke", 0), ("rotate", 0): return ["key"]
+        case ("disable", 0), ("enable", 0): return ["tool"]
+        case ("refresh", 0): return ["evals"]
+        case ("prompts", 0): return ["diff"]
+        case ("declare", _) where position > 0: return []
+        default: break
+        }
+        guard position < spec.arguments.count else { return [] }
+        return snapshot.words[spec.arguments[position]] ?? []
+    }
+}

@@ -1,0 +1,27 @@
+import Foundation
+
+/// Where journals, history and results live: `$XDG_DATA_HOME/nightshift/`, by default
+/// `~/.local/share/nightshift/`.
+public struct DataFolder: Sendable {
+    public var root: String
+
+    public init(environment: [String: String]) {
+        if let xdg = environment["XDG_DATA_HOME"], !xdg.isEmpty {
+            root = (xdg as NSString).appendingPathComponent("nightshift")
+        } else {
+            let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+            root = (home as NSString).appendingPathComponent(".local/share/nightshift")
+        }
+    }
+
+    public init(root: String) { self.root = root }
+
+    public var journals: String { (root as NSString).appendingPathComponent("journals") }
+    public var reports: String { (root as NSString).appendingPathComponent("reports") }
+    public var historyFile: String { (root as NSString).appendingPathComponent("history") }
+
+    /// Creates a folder (and its parents) readable only by its owner.
+    public static func ensure(_ path: String) throws {
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    }
+}

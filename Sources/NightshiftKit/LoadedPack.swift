@@ -1,0 +1,104 @@
+import BuiltinPack
+import Crypto
+import Foundation
+import ScenarioFormat
+
+/// A pack as found on disk (or in the binary): its files, where they came from, and their
+/// contents loaded. Found in the order PRODUCT.md gives: `--pack`, `$NIGHTSHIFT_PACK`,
+/// `./Scenarios` and `./Grading`, then the copy built into the binary.
+public struct LoadedPack: Sendable {
+    public enum Origin: Sendable, Equatable {
+        case flag(String), environment(String), workingFolder(String), builtin
+
+        public var description: String {
+            switch self {
+            case .flag(let path): return "\(path) (from --pack)"
+            case .environment(let path): return "\(path) (from $NIGHTSHIFT_PACK)"
+            case .workingFolder(let path): return "\(path) (Scenarios/ and Grading/ in the working folder)"
+            case .builtin: return "the pack built into this binary"
+            }
+        }
+    }
+
+    public var origin: Origin
+    public var files: [(path: String, text: String)]
+    public var contents: PackContents
+
+    /// Finds and loads the pack. Throws only when a named folder is not a pack at all.
+    public static func locate(flag: String?, environment: [String: String], workingFolder: String) throws -> LoadedPack {
+        if let flag { return try load(folder: flag, origin: .flag(flag)) }
+        if let path = environment["NIGHTSHIFT_PACK"], !path.isEmpty { return try load(folder: path, origin: .environment(path)) }
+        let local = (workingFolder as NSString).appendingPathComponent("Scenarios")
+        if FileManager.default.fileExists(atPath: (local as NSString).appendingPathComponent(PackLoader.packFile)) {
+            return try load(folder: workingFolder, origin: .workingFolder(workingFolder))
+        }
+        return builtin()
+    }
+
+    public static func builtin() -> LoadedPack {
+        let files = BuiltinPack.files.map { (path: $0.path, text: $0.text) }
+        return LoadedPack(origin: .builtin, files: files, contents: PackLoader.load(files: files, displayPrefix: "(built-in)/"))
+    }
+
+    public static func load(folder: String, origin: Origin) throws -> LoadedPack {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw PackError.notAFolder(folder)
+        }
+        // A folder holding the scenario files themselves is accepted as the Scenarios folder.
+        var root = folder
+        if !FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent("Scenarios")),
+           FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent(PackLoader.packFile)) {
+            root = (folder as NSString).deletingLastPathComponent
+            let name = (folder as NSString).lastPathComponent
+            if name != "Scenarios" { throw PackError.notAPack(folder) }
+        }
+        var files: [(String, String)] = []
+        for sub in ["Scenarios", "Grading"] {
+            let base = (root as NSString).appendingPathComponent(sub)
+            guard let paths = FileManager.default.subpaths(atPath: base) else { continue }
+            for path in paths.sorted() where path.hasSuffix(".yaml") || path.hasSuffix(".yml") {
+                let full = (base as NSString).appendingPathComponent(path)
+                guard let data = FileManager.default.contents(atPath: full) else { continue }
+                files.append(("\(sub)/\(path)", String(decoding: data, as: UTF8.self)))
+            }
+        }
+        guard files.contains(where: { $0.0.hasPrefix("Scenarios/") }) else { throw PackError.notAPack(folder) }
+        let prefix = root.isEmpty || root == "." ? "" : (root.hasSuffix("/") ? root : root + "/")
+        return LoadedPack(origin: origin, files: files, contents: PackLoader.load(files: files, displayPrefix: prefix))
+    }
+
+    public func text(of path: String) -> String? { files.first { $0.path == path }?.text }
+
+    /// SHA-256 of a pack file's exact bytes, hex.
+    public func sha256(of path: String) -> String {
+        Digest.sha256(text(of: path) ?? "")
+    }
+
+    /// The source file of a scenario, by id.
+    public func path(ofScenario id: String) -> String? {
+        guard let source = contents.source(id) else { return nil }
+        return files.first { source.file.hasSuffix($0.path) }?.path
+    }
+}
+
+public enum PackError: Error, CustomStringConvertible, Equatable {
+    case notAFolder(String)
+    case notAPack(String)
+
+    public var description: String {
+        switch self {
+        case .notAFolder(let path): return "\(path) is not a folder"
+        case .notAPack(let path): return "\(path) holds no pack: expected Scenarios/pack.yaml (and Grading/) inside it"
+        }
+    }
+}
+
+/// SHA-256 hex digests, the one hash every record and certificate uses.
+public enum Digest {
+    public static func sha256(_ text: String) -> String { sha256(Data(text.utf8)) }
+
+    public static func sha256(_ data: Data) -> String {
+        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+}

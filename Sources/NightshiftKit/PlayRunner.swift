@@ -1,0 +1,194 @@
+import Console
+import Foundation
+import ScenarioFormat
+import Simulation
+
+/// How a play session is set up from the command line.
+public struct PlayOptions: Sendable {
+    public var scenario: String
+    public var seed: UInt64?
+    public var clock: SessionSettings.ClockKind?
+    public var mode: SessionSettings.Mode
+    public var wallScale: Double?
+    public var journal: String?
+    public var player: String?
+
+    public init(scenario: String, seed: UInt64? = nil, clock: SessionSettings.ClockKind? = nil, mode: SessionSettings.Mode = .onboarding,
+                wallScale: Double? = nil, journal: String? = nil, player: String? = nil) {
+        self.scenario = scenario
+        self.seed = seed
+        self.clock = clock
+        self.mode = mode
+        self.wallScale = wallScale
+        self.journal = journal
+        self.player = player
+    }
+}
+
+/// Writes to the terminal or pipe, flushing each time so a transcript is never half-printed.
+public struct TerminalOutput: Sendable {
+    public init() {}
+
+    public func line(_ text: String) { write(text + "\n") }
+    public func lines(_ texts: [String]) { if !texts.isEmpty { write(texts.joined(separator: "\n") + "\n") } }
+
+    public func write(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    public func error(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+}
+
+/// The play loop at the edge: reads lines (readline on a terminal, plain reads otherwise),
+/// journals each before applying it, prints the screen, and measures wall time.
+public final class PlayRunner {
+    let pack: LoadedPack
+    let options: PlayOptions
+    let environment: [String: String]
+    let output = TerminalOutput()
+    let data: DataFolder
+
+    public init(pack: LoadedPack, options: PlayOptions, environment: [String: String]) {
+        self.pack = pack
+        self.options = options
+        self.environment = environment
+        self.data = DataFolder(environment: environment)
+    }
+
+    /// Plays the session to its end. Returns the process exit code.
+    public func run() -> Int32 {
+        guard let source = pack.contents.source(options.scenario) else {
+            let ids = pack.contents.scenarioIDs
+            let guess = Suggestion.closest(to: options.scenario, in: ids)
+            output.error("nightshift: no scenario `\(options.scenario)` in \(pack.origin.description)" + (guess.map { "; did you mean `\($0)`?" } ?? "") + " (`nightshift list` shows them)")
+            return 2
+        }
+        let terminal = TerminalInfo.current(environment: environment)
+        let interactive = terminal.stdinIsTerminal && terminal.stdoutIsTerminal
+        let clockKind = options.clock ?? (interactive ? .wall : .sim)
+        let settings = SessionSettings(mode: options.mode, clock: clockKind, wallScale: options.wallScale)
+        let seed = options.seed ?? UInt64.random(in: 1...999_999)
+        let (built, diagnostics) = source.instantiate(seed: seed, pack: pack.contents.pack)
+        guard let scenario = built else {
+            for diagnostic in diagnostics.sortedForDisplay() where diagnostic.severity == .error { output.error(diagnostic.description) }
+            output.error("nightshift: \(options.scenario) does not load for seed \(seed); `nightshift scenario lint` shows why")
+            return 1
+        }
+        var width = interactive ? terminal.columns : Int(environment["COLUMNS"] ?? "") ?? 100
+        width = max(40, min(400, width))
+        var session = Session(scenario: scenario, pack: pack.contents.pack, costs: pack.contents.costs, settings: settings)
+
+        let scenarioPath = pack.path(ofScenario: scenario.id) ?? ""
+        let header = JournalHeader(
+            scenario: scenario.id, scenarioSHA256: pack.sha256(of: scenarioPath), packVersion: pack.contents.pack.version,
+            costsVersion: pack.contents.costs.version, costsSHA256: pack.sha256(of: "Scenarios/\(PackLoader.costsFile)"),
+            seed: seed, settings: settings, width: width, started: Self.isoNow(), player: options.player)
+        let journalPath = options.journal ?? (data.journals as NSString).appendingPathComponent("\(Self.fileStamp())-\(scenario.id)-\(seed).jsonl")
+        let journal: JournalFile
+        do {
+            journal = try JournalFile(path: journalPath, header: header)
+        } catch {
+            output.error("nightshift: \(error)")
+            return 1
+        }
+
+        let transcript = Transcript(printer: ScreenPrinter(colour: interactive && terminal.colourEnabled))
+        output.lines(transcript.opening(session.opening(width: width)))
+
+        let completer = Completer()
+        completer.update(from: session)
+        var editor: LineEditor?
+        var plain = PlainLineReader()
+        if interactive {
+            try? DataFolder.ensure(data.root)
+            let lineEditor = LineEditor(historyFile: data.historyFile)
+            lineEditor.completer = { line, start, end in completer.candidates(line: line, wordStart: start, wordEnd: end) }
+            TerminalWidth.shared.startTracking(environment: environment)
+            editor = lineEditor
+        }
+
+        var lastInput = Date()
+        func wallSinceLast() -> Int64 { Int64((Date().timeIntervalSince(lastInput) * 1000).rounded()) }
+
+        /// Journals an input, then applies it: a crash in between loses nothing journaled.
+        func submit(_ kind: JournalEntry.Kind, _ input: SessionInput, text: String? = nil, from: String? = nil) -> Screen? {
+            let at = session.now.milliseconds + Int64((Double(input.wallDelta) * settings.wallScale).rounded())
+            let entry = JournalEntry(seq: journal.nextSequence(), type: kind, text: text, from: from, atMs: at, wallMs: input.wallDelta, width: input.width)
+            do {
+                try journal.append(entry)
+            } catch {
+                output.error("nightshift: \(error); stopping so nothing goes unrecorded")
+                return nil
+            }
+            lastInput = Date()
+            let screen = session.apply(input)
+            completer.update(from: session)
+            return screen
+        }
+
+        loop: while session.ended == nil {
+            let prompt = Transcript.prompt(for: session)
+            if interactive { width = max(40, min(400, TerminalWidth.shared.columns)) }
+            let read: LineInput
+            if let editor {
+                read = editor.readLine(prompt: prompt) {
+                    // With the clock running, timeline events arrive while the trainee types.
+                    guard settings.wallScale > 0 else { return [] }
+                    let elapsed = wallSinceLast()
+                    let due = session.now + SimDuration(milliseconds: Int64(Double(elapsed) * settings.wallScale))
+                    guard session.hasEventDue(by: due), let screen = submit(.tick, SessionInput(.tick, wallDelta: elapsed, width: width)) else { return [] }
+                    return transcript.output(screen)
+                }
+            } else if let text = plain.readLine() {
+                read = .line(text)
+            } else {
+                read = .endOfInput
+            }
+            switch read {
+            case .interrupted:
+                continue loop
+            case .endOfInput:
+                if interactive, session.pending != .confirmQuit {
+                    // Ctrl-D at a terminal asks, like `quit`.
+                    guard let screen = submit(.command, SessionInput(.line("quit"), wallDelta: wallSinceLast(), width: width), text: "quit") else { return 1 }
+                    output.lines(transcript.output(screen))
+                    continue loop
+                }
+                if !interactive { output.line(prompt) }
+                guard let screen = submit(.end, SessionInput(.endOfInput, wallDelta: wallSinceLast(), width: width)) else { return 1 }
+                output.lines(transcript.output(screen))
+                break loop
+            case .line(let text):
+                if !interactive { output.line(transcript.echo(prompt: prompt, line: text)) }
+                let kind: JournalEntry.Kind
+                switch session.pending {
+                case .confirmQuit: kind = .confirm
+                case .postmortem: kind = .form
+                case nil: kind = .command
+                }
+                if kind == .command, let editor, !text.trimmingCharacters(in: .whitespaces).isEmpty { editor.addHistory(text) }
+                guard let screen = submit(kind, SessionInput(.line(text), wallDelta: wallSinceLast(), width: width), text: text) else { return 1 }
+                output.lines(transcript.output(screen))
+            }
+        }
+        output.line("")
+        output.line(" Journal: \(journalPath)")
+        return 0
+    }
+
+    static func isoNow() -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: Date())
+    }
+
+    static func fileStamp() -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        return formatter.string(from: Date())
+    }
+}
