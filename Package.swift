@@ -46,8 +46,10 @@ let package = Package(
         .plugin(name: "EmbedPack", capability: .buildTool(), dependencies: ["PackEmbedder"]),
         .executableTarget(name: "PackEmbedder"),
 
-        .testTarget(name: "ScenarioFormatTests", dependencies: ["ScenarioFormat"]),
-        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "ScenarioFormat", "NightshiftKit"]),
+        // Shared by the test targets: the repository's pack as fixtures.
+        .target(name: "TestSupport", dependencies: ["ScenarioFormat", "Simulation"], path: "Tests/TestSupport"),
+        .testTarget(name: "ScenarioFormatTests", dependencies: ["ScenarioFormat", "TestSupport"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "ScenarioFormat", "TestSupport"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console"]),
         .testTarget(name: "NightshiftKitTests", dependencies: ["NightshiftKit"]),
     ],

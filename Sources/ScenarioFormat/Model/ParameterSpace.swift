@@ -190,3 +190,8 @@ public struct ParameterSpace: Sendable, Equatable {
 }
 
 import Foundation
+
+extension ParameterSpace {
+    /// Reads a `parameters:` mapping on its own, reporting problems to `decoder`.
+    public static func read(_ node: YAMLNode, _ decoder: NodeDecoder) -> ParameterSpace { decode(node, decoder) }
+}

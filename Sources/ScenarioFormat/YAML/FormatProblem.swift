@@ -60,7 +60,7 @@ public enum FormatProblem: Hashable, Sendable {
         case .emptyRegistry(let registry):
             return "the \(registry) registry is empty; every world should populate every surface, so that an empty registry never rules a surface out"
         case .unknownParameter(let name, let suggestion):
-            return "unknown parameter `${\(name)}`" + didYouMean(suggestion)
+            return "unknown parameter `${\(name)}`" + didYouMean(suggestion.map { "${\($0)}" })
         case .parameterInParameters(let name):
             return "parameter `\(name)` refers to another parameter; parameters take literal values"
         case .invalidExpression(let detail):

@@ -28,38 +28,43 @@ struct MetricEngine {
         let span = max(SimDuration.minutes(1).milliseconds, (to - from).milliseconds / Int64(buckets))
         let bucket = SimDuration(milliseconds: span)
         let start = to - SimDuration(milliseconds: span * Int64(buckets))
-        var results: [MetricWindow] = []
         let requestSpecs = specs.filter { if case .requests = $0.spec.source { return true } else { return false } }
-        var aggregated: [String: [[String: Double?]]] = [:]   // metric id → per bucket: group → value
+        // Three passes over the traffic serve every request metric at once: the series, the
+        // current value (the last five minutes, every request), and the baseline (the same
+        // hour yesterday, sampled).
+        var series: [String: [[String: Double?]]] = [:]
+        var current: [String: [String: Double?]] = [:], baseline: [String: [String: Double?]] = [:]
         if !requestSpecs.isEmpty {
             let windowMinutes = max(1, Int((to - start).milliseconds / 60_000))
-            let cap = max(12, 24_000 / windowMinutes)
-            for (index, bucketValues) in aggregate(requestSpecs, from: start, to: to, buckets: buckets, bucket: bucket, maxPerMinute: cap).enumerated() {
-                _ = index
-                for (id, groups) in bucketValues { aggregated[id, default: []].append(groups) }
+            // About 12,000 requests per window: enough for a steady sparkline, cheap enough to redraw.
+            let cap = max(12, 12_000 / windowMinutes)
+            for bucketValues in aggregate(requestSpecs, from: start, to: to, buckets: buckets, bucket: bucket, maxPerMinute: cap) {
+                for (id, groups) in bucketValues { series[id, default: []].append(groups) }
             }
+            current = aggregate(requestSpecs, from: to - Self.currentSpan, to: to, buckets: 1, bucket: Self.currentSpan, maxPerMinute: 3000).first ?? [:]
+            let yesterday = to - .days(1)
+            baseline = aggregate(requestSpecs, from: yesterday - .hours(1), to: yesterday, buckets: 1, bucket: .hours(1), maxPerMinute: 80).first ?? [:]
         }
+        var results: [MetricWindow] = []
         for (spec, by, top) in specs {
             if case .requests = spec.source {
-                let perBucket = aggregated[spec.id] ?? []
-                let current = aggregate([(spec, by, top)], from: to - Self.currentSpan, to: to, buckets: 1, bucket: Self.currentSpan, maxPerMinute: 3000).first?[spec.id] ?? [:]
-                let yesterday = to - .days(1)
-                let baseline = aggregate([(spec, by, top)], from: yesterday - .hours(1), to: yesterday, buckets: 1, bucket: .hours(1), maxPerMinute: 200).first?[spec.id] ?? [:]
+                let perBucket = series[spec.id] ?? []
+                let now = current[spec.id] ?? [:], before = baseline[spec.id] ?? [:]
                 if let by {
                     var totals: [String: Double] = [:]
                     for groups in perBucket { for (group, value) in groups { totals[group, default: 0] += value ?? 0 } }
-                    for (group, value) in current { totals[group, default: 0] += (value ?? 0) * 2 }
+                    for (group, value) in now { totals[group, default: 0] += (value ?? 0) * 2 }
                     let chosen = totals.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(max(1, top)).map(\.key).sorted()
                     for group in chosen {
                         var window = MetricWindow(spec: spec, label: "\(spec.title) · \(by)=\(group)", from: start, bucket: bucket,
-                                                  values: perBucket.map { $0[group] ?? 0 }, current: current[group] ?? 0,
-                                                  baseline: baseline[group] ?? 0, changeStart: nil)
+                                                  values: perBucket.map { $0[group] ?? 0 }, current: now[group] ?? 0,
+                                                  baseline: before[group] ?? 0, changeStart: nil)
                         window.changeStart = Self.departure(window.values, baseline: window.baseline)
                         results.append(window)
                     }
                 } else {
                     var window = MetricWindow(spec: spec, label: spec.title, from: start, bucket: bucket, values: perBucket.map { $0[""] ?? nil },
-                                              current: current[""] ?? nil, baseline: baseline[""] ?? nil, changeStart: nil)
+                                              current: now[""] ?? nil, baseline: before[""] ?? nil, changeStart: nil)
                     window.changeStart = Self.departure(window.values, baseline: window.baseline)
                     results.append(window)
                 }
@@ -69,80 +74,140 @@ struct MetricEngine {
                     let middle = start + SimDuration(milliseconds: span * Int64(index) + span / 2)
                     values.append(model.series.value(spec.id, at: middle, world: world))
                 }
-                let current = model.series.value(spec.id, at: to - .minutes(1), world: world)
-                var baseline: Double?
-                if case .ambient(let declared, _, _, _) = spec.source { baseline = declared } else {
-                    baseline = model.series.value(spec.id, at: to - .days(1), world: world)
+                let now = model.series.value(spec.id, at: to - .minutes(1), world: world)
+                var before: Double?
+                if case .ambient(let declared, _, _, _) = spec.source { before = declared } else {
+                    before = model.series.value(spec.id, at: to - .days(1), world: world)
                 }
-                var window = MetricWindow(spec: spec, label: spec.title, from: start, bucket: bucket, values: values, current: current,
-                                          baseline: baseline, changeStart: nil)
-                window.changeStart = Self.departure(values, baseline: baseline)
+                var window = MetricWindow(spec: spec, label: spec.title, from: start, bucket: bucket, values: values, current: now,
+                                          baseline: before, changeStart: nil)
+                window.changeStart = Self.departure(values, baseline: before)
                 results.append(window)
             }
         }
         return results
     }
 
+    /// Running totals of one metric in one bucket (a class, so it is updated in place).
+    private final class Accumulator {
+        var among = 0.0, hits = 0.0, sum = 0.0
+        var values: [Double] = []
+    }
+
+    /// What one request offers a metric, computed at most once per request.
+    private struct RequestFacts {
+        let model: TrafficModel
+        let world: WorldState
+        let request: RequestSketch
+        let shape: CompiledTemplate
+        private var durations: (spans: [Double], root: Double)?
+        private var usage: (input: Double, output: Double, cost: Double)?
+
+        init(model: TrafficModel, world: WorldState, request: RequestSketch) {
+            self.model = model
+            self.world = world
+            self.request = request
+            self.shape = model.template(of: request)
+        }
+
+        mutating func spanDurations() -> (spans: [Double], root: Double) {
+            if let durations { return durations }
+            let computed = model.durations(request)
+            durations = computed
+            return computed
+        }
+
+        mutating func costs() -> (input: Double, output: Double, cost: Double) {
+            if let usage { return usage }
+            let computed = model.usage(request, world: world)
+            usage = computed
+            return computed
+        }
+
+        /// A request attribute as a number, without a round trip through text for the common ones.
+        mutating func number(_ name: String) -> Double? {
+            switch name {
+            case "duration_ms": return spanDurations().root
+            case "cost_usd": return costs().cost
+            case "gen_ai.usage.input_tokens": return shape.llmSpans.isEmpty ? nil : costs().input
+            case "gen_ai.usage.output_tokens": return shape.llmSpans.isEmpty ? nil : costs().output
+            default: return model.attribute(name, of: request, world: world).flatMap(Double.init)
+            }
+        }
+
+        mutating func text(_ name: String) -> String? {
+            switch name {
+            case "feedback": return request.feedbackValue
+            case "http.response.status_code": return String(model.statusCode(request, world: world))
+            default: return model.attribute(name, of: request, world: world)
+            }
+        }
+
+        /// A span-level attribute: its status, duration, error type, or a generated attribute.
+        mutating func spanText(_ name: String, span index: Int) -> String? {
+            switch name {
+            case "status": return model.spanIsError(index, of: request) ? "error" : "ok"
+            case "duration_ms": return Format.number(spanDurations().spans[index], decimals: 0)
+            case "error.type": return model.spanIsError(index, of: request) ? shape.spans[index].status.errorType : nil
+            default:
+                guard let attribute = shape.spans[index].attributes.first(where: { $0.key == name }) else { return nil }
+                return model.generate(attribute.generator, salt: attribute.salt, request: request, world: world)
+            }
+        }
+
+        mutating func spanNumber(_ name: String, span index: Int) -> Double? {
+            if name == "duration_ms" { return spanDurations().spans[index] }
+            return spanText(name, span: index).flatMap(Double.init)
+        }
+    }
+
     /// Per bucket, per metric id, per group ("" without `by`): the aggregated value.
     func aggregate(_ specs: [(spec: MetricSpec, by: String?, top: Int)], from: SimDuration, to: SimDuration, buckets: Int,
                    bucket: SimDuration, maxPerMinute: Int) -> [[String: [String: Double?]]] {
-        struct Accumulator { var among = 0.0, hits = 0.0, sum = 0.0, values: [Double] = [] }
-        var state = [[String: [String: Accumulator]]](repeating: [:], count: buckets)
+        let metrics = specs.filter { if case .requests = $0.spec.source { return true } else { return false } }
+        // state[bucket][metric][group]
+        var state = (0..<buckets).map { _ in metrics.map { _ in [String: Accumulator]() } }
         model.forEach(from: from, to: to, world: world, maxPerMinute: maxPerMinute) { request, weight in
             let index = Int((request.time - from).milliseconds / bucket.milliseconds)
             guard index >= 0, index < buckets else { return }
-            var cache: [String: String?] = [:]
-            let lookup: (String) -> String? = { name in
-                if let known = cache[name] { return known }
-                let value = model.attribute(name, of: request, world: world)
-                cache[name] = value
-                return value
-            }
-            for (spec, by, _) in specs {
-                guard case .requests(let aggregate, let of, let spans, let whereCondition, let among, _) = spec.source else { continue }
-                let group = by.map { lookup($0) ?? "(none)" } ?? ""
-                var accumulator = state[index][spec.id]?[group] ?? Accumulator()
-                let shape = model.template(of: request)
-                let spanIndices = spans.map { kind in shape.spans.indices.filter { shape.spans[$0].kind == kind && model.spanPresent($0, of: request) } }
-                if let spanIndices, spanIndices.isEmpty { continue }
-                if let among, !RequestMatcher.evaluate(among, lookup) { continue }
+            var facts = RequestFacts(model: model, world: world, request: request)
+            for (position, metric) in metrics.enumerated() {
+                guard case .requests(_, let of, let spans, let whereCondition, let among, _) = metric.spec.source else { continue }
+                var present: [Int] = []
+                if let kind = spans {
+                    present = (facts.shape.spansByKind[kind] ?? []).filter { model.spanPresent($0, of: request) }
+                    if present.isEmpty { continue }
+                }
+                if let among, !RequestMatcher.evaluate(among, { facts.text($0) }) { continue }
+                let group = metric.by.map { facts.text($0) ?? "(none)" } ?? ""
+                let accumulator: Accumulator
+                if let existing = state[index][position][group] { accumulator = existing } else {
+                    accumulator = Accumulator()
+                    state[index][position][group] = accumulator
+                }
                 accumulator.among += weight
-                let hit: Bool
                 if let whereCondition {
-                    if let spanIndices {
-                        hit = spanIndices.contains { index in RequestMatcher.evaluate(whereCondition) { spanAttribute($0, span: index, request: request) ?? lookup($0) } }
-                    } else {
-                        hit = RequestMatcher.evaluate(whereCondition, lookup)
-                    }
-                } else {
-                    hit = true
+                    let hit = spans == nil
+                        ? RequestMatcher.evaluate(whereCondition) { facts.text($0) }
+                        : present.contains { span in RequestMatcher.evaluate(whereCondition) { facts.spanText($0, span: span) ?? facts.text($0) } }
+                    guard hit else { continue }
                 }
-                if hit {
-                    accumulator.hits += weight
-                    if let of {
-                        let value: Double?
-                        if let spanIndices {
-                            value = spanIndices.reduce(0.0) { $0 + (spanAttribute(of, span: $1, request: request).flatMap(Double.init) ?? 0) }
-                        } else {
-                            value = lookup(of).flatMap(Double.init)
-                        }
-                        if let value {
-                            accumulator.sum += value * weight
-                            accumulator.values.append(value)
-                        }
-                    }
+                accumulator.hits += weight
+                guard let of else { continue }
+                let value = spans == nil ? facts.number(of) : present.reduce(0.0) { $0 + (facts.spanNumber(of, span: $1) ?? 0) }
+                if let value {
+                    accumulator.sum += value * weight
+                    accumulator.values.append(value)
                 }
-                _ = aggregate
-                state[index][spec.id, default: [:]][group] = accumulator
             }
         }
         let minutes = Double(bucket.milliseconds) / 60_000
         return state.map { perMetric in
             var out: [String: [String: Double?]] = [:]
-            for (spec, _, _) in specs {
-                guard case .requests(let aggregate, _, _, _, _, let perHour) = spec.source else { continue }
+            for (position, metric) in metrics.enumerated() {
+                guard case .requests(let aggregate, _, _, _, _, let perHour) = metric.spec.source else { continue }
                 var groups: [String: Double?] = [:]
-                for (group, accumulator) in perMetric[spec.id] ?? [:] {
+                for (group, accumulator) in perMetric[position] {
                     let scale = perHour ? 60 / minutes : 1 / minutes
                     switch aggregate {
                     case .rate: groups[group] = accumulator.hits * scale
@@ -155,22 +220,9 @@ struct MetricEngine {
                     }
                 }
                 if groups.isEmpty, [.rate, .sum].contains(aggregate) { groups[""] = 0 }
-                out[spec.id] = groups
+                out[metric.spec.id] = groups
             }
             return out
-        }
-    }
-
-    /// A span-level attribute: its status, duration, error type, or a generated attribute.
-    private func spanAttribute(_ name: String, span index: Int, request: RequestSketch) -> String? {
-        let shape = model.template(of: request)
-        switch name {
-        case "status": return model.spanIsError(index, of: request) ? "error" : "ok"
-        case "duration_ms": return Format.number(model.durations(request).spans[index], decimals: 0)
-        case "error.type": return model.spanIsError(index, of: request) ? shape.spans[index].status.errorType : nil
-        default:
-            guard let attribute = shape.spans[index].attributes.first(where: { $0.key == name }) else { return nil }
-            return model.generate(attribute.generator, salt: attribute.salt, request: request, world: world)
         }
     }
 
@@ -187,11 +239,10 @@ struct MetricEngine {
         guard let baseline, values.count >= 6 else { return nil }
         let known = values.compactMap { $0 }
         guard known.count >= 6 else { return nil }
-        // The scatter of the first half (before most changes) sets how far is "far": noisy
-        // series need a bigger move before a marker is drawn.
-        let early = Array(known.prefix(known.count / 2))
-        let mean = early.reduce(0, +) / Double(max(1, early.count))
-        let spread = (early.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(1, early.count))).squareRoot()
+        // Noise from bucket-to-bucket steps (their median is blind to one real step), so a
+        // noisy series needs a bigger move before a marker is drawn.
+        let steps = zip(known, known.dropFirst()).map { abs($1 - $0) }.sorted()
+        let spread = steps.isEmpty ? 0 : steps[steps.count / 2] / 0.95
         let margin = max(abs(baseline) * 0.25, 3 * spread, 1e-9)
         func deviates(_ value: Double) -> Bool { abs(value - baseline) > margin }
         var index = values.count - 1

@@ -13,7 +13,13 @@ struct RequestMatcher {
         case .or(let a, let b): return evaluate(a, lookup) || evaluate(b, lookup)
         case .not(let a): return !evaluate(a, lookup)
         case .compare(let operand, let relation, let values):
-            return Predicate.compare(lookup(operand.description), relation, values)
+            let actual = lookup(operand.description)
+            if relation == .equal || relation == .notEqual || relation == .isIn, let actual {
+                // People type `feedback=Down` or a model name in another case; match anyway.
+                let matched = values.contains { Predicate.equal(actual, $0) || actual.lowercased() == $0.lowercased() }
+                return relation == .notEqual ? !matched : matched
+            }
+            return Predicate.compare(actual, relation, values)
         }
     }
 }

@@ -13,6 +13,7 @@ final class SeriesModel: Sendable {
     }
 
     private let specs: [String: MetricSpec]
+    private let salts: [String: UInt64]
     private let effects: [String: [CompiledEffect]]
     private let world: World
     private let seed: UInt64
@@ -34,6 +35,7 @@ final class SeriesModel: Sendable {
             }
         }
         self.specs = specs
+        self.salts = specs.mapValues { Draw.salt("ambient:\($0.id)") }
         self.effects = effects
         self.world = scenario.world
         self.seed = scenario.seed
@@ -47,7 +49,7 @@ final class SeriesModel: Sendable {
         switch spec.source {
         case .requests: return 0
         case .ambient(let baseline, let noise, let jitter, _):
-            let salt = Draw.salt("ambient:\(id)")
+            let salt = salts[id] ?? 0
             let u = Draw.unit(seed, UInt64(bitPattern: minute), salt)
             let v = Draw.unit(seed, UInt64(bitPattern: minute), salt &+ 1)
             var value = baseline * (1 + noise * (2 * u - 1)) + jitter * (2 * v - 1)

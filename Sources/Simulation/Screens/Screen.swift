@@ -36,6 +36,48 @@ public struct Line: Sendable, Equatable, ExpressibleByStringLiteral {
     public var width: Int { segments.reduce(0) { $0 + $1.text.displayWidth } }
 
     public static func + (lhs: Line, rhs: Line) -> Line { Line(lhs.segments + rhs.segments) }
+
+    /// The line as one or more lines of at most `width` columns: words move to a continuation
+    /// line (indented like the first) and keep their styles; a word longer than a line is cut.
+    public func fitted(to width: Int) -> [Line] {
+        guard self.width > width, width > 8 else { return [self] }
+        let indent = plainText.prefix { $0 == " " }.count
+        let continuation = String(repeating: " ", count: min(indent + 2, width / 3))
+        var lines: [Line] = []
+        var current: [Segment] = []
+        var used = 0
+        func flush() {
+            lines.append(Line(current))
+            current = [Segment(continuation)]
+            used = continuation.count
+        }
+        for segment in segments {
+            // Split into words, keeping each word's leading spaces with it.
+            var pieces: [String] = []
+            var piece = ""
+            for character in segment.text {
+                if character == " ", !piece.isEmpty, piece.last != " " {
+                    pieces.append(piece)
+                    piece = ""
+                }
+                piece.append(character)
+            }
+            if !piece.isEmpty { pieces.append(piece) }
+            for var word in pieces {
+                var columns = word.displayWidth
+                if used + columns > width, used > continuation.count || !lines.isEmpty && used > 0 {
+                    flush()
+                    word = String(word.drop { $0 == " " })
+                    columns = word.displayWidth
+                }
+                if columns > width - used { word = word.truncated(to: width - used); columns = word.displayWidth }
+                current.append(Segment(word, segment.style))
+                used += columns
+            }
+        }
+        if !current.isEmpty { lines.append(Line(current)) }
+        return lines
+    }
     public static func + (lhs: Line, rhs: Segment) -> Line { Line(lhs.segments + [rhs]) }
 }
 

@@ -5,7 +5,7 @@ import ScenarioFormat
 public struct Impact: Sendable, Equatable {
     /// Bad answers served beyond the healthy rate.
     public var badAnswers: Int = 0
-    /// Requests refused outright (revoked key, rate limit) from legitimate callers.
+    /// Requests from legitimate callers that failed outright (5xx, revoked key, rate limit).
     public var failedRequests: Int = 0
     /// Distinct users who got at least one bad or failed answer (estimated).
     public var usersAffected: Int = 0
@@ -25,6 +25,7 @@ extension Session {
         let baseBad = model.templates[0].bad
         var bad = 0.0, failed = 0.0, dollars = 0.0
         let firstMinute = Int(floorDiv(from.milliseconds, 60_000)), lastMinute = Int(floorDiv(to.milliseconds - 1, 60_000))
+        let scan = model.scan(world)
         for minute in firstMinute...lastMinute {
             // The part of this minute inside the range.
             let start = max(from, SimDuration.minutes(Int64(minute))), end = min(to, SimDuration.minutes(Int64(minute + 1)))
@@ -37,10 +38,10 @@ extension Session {
                 var ordinal = Int(Draw.hash(model.seed, UInt64(bitPattern: Int64(minute)), 77) % UInt64(stride))
                 let legit = source == 0 || model.streams[source - 1].legit
                 while ordinal < count {
-                    let request = model.sketch(source: source, minute: minute, ordinal: ordinal, count: count, world: world)
+                    let request = model.sketch(source: source, minute: minute, ordinal: ordinal, count: count, scan: scan)
                     let shape = model.templates[request.template]
                     sampled += 1
-                    if shape.synthetic != nil {
+                    if shape.synthetic != nil || model.statusCode(request, world: world) >= 500 {
                         if legit { failedSum += 1 }
                     } else if legit {
                         badSum += max(0, shape.bad - baseBad)

@@ -98,7 +98,7 @@ extension Session {
         case .failoverIndex(let replica):
             guard changed, let (index, _) = w.replica(replica) else { return line("\(replica) is already out of rotation.") }
             let others = index.replicas.map(\.id).filter { $0 != replica && before.value("replica/\($0)/rotation", at: now) == "in" }
-            return line("\(replica) taken out of rotation for \(index.id); " + (others.isEmpty ? "no replica is left serving it." : "\(others.joined(separator: " and ")) now serve it."))
+            return line("\(replica) taken out of rotation for \(index.id); " + (others.isEmpty ? "no replica is left serving it." : "\(others.joined(separator: " and ")) now \(others.count == 1 ? "serves" : "serve") it."))
         case .revokeKey(let key):
             return changed ? line("Key \(key) revoked. Every caller presenting it now gets 401 invalid_api_key.") : line("Key \(key) is already \(before.value("key/\(key)", at: now) ?? "inactive").")
         case .rotateKey(let key):

@@ -33,7 +33,7 @@ extension Session {
             let wantsBaseline = name.hasSuffix(".baseline")
             let id = wantsBaseline ? String(name.dropLast(".baseline".count)) : name
             if let spec = scenario.metric(id, pack: pack),
-               let window = engine.windows([(spec, nil, 0)], from: .minutes(-30), to: .zero, buckets: 6).first {
+               let window = engine.windows([(spec, nil, 0)], from: .minutes(-5), to: .zero, buckets: 1).first {
                 let value = wantsBaseline ? window.baseline : window.current
                 result += value.map { Format.number($0, decimals: max(spec.decimals, 1)) } ?? "?"
             } else {
@@ -83,7 +83,12 @@ extension Session {
             ("failed requests", Format.grouped(Int64(impact.failedRequests)), "extra spend", Format.dollars(impact.dollars)),
         ]
         for row in rows {
-            lines.append(Line("   " + row.0.padded(to: 20) + row.1.padded(to: 10, right: true) + "     " + row.2.padded(to: 16) + row.3.padded(to: 10, right: true)))
+            if width >= 66 {
+                lines.append(Line("   " + row.0.padded(to: 20) + row.1.padded(to: 10, right: true) + "     " + row.2.padded(to: 16) + row.3.padded(to: 10, right: true)))
+            } else {
+                lines.append(Line("   " + row.0.padded(to: 22) + row.1.padded(to: 10, right: true)))
+                lines.append(Line("   " + row.2.padded(to: 22) + row.3.padded(to: 10, right: true)))
+            }
         }
         if impact.conversationsDropped > 0 {
             lines.append(Line("   " + "conversations dropped".padded(to: 20) + Format.grouped(Int64(impact.conversationsDropped)).padded(to: 10, right: true)))

@@ -27,19 +27,19 @@ extension Session {
         case .failure(let problem): return .error(problem.message)
         case .success(let value): span = value
         }
-        let labelWidth = min(30, max(14, dashboard.panels.map { panelLabel($0).displayWidth }.max() ?? 14))
-        let sparkWidth = max(12, min(72, width - labelWidth - 34))
+        let layout = DashLayout(width: width, longestLabel: dashboard.panels.map { panelLabel($0).displayWidth }.max() ?? 14)
+        let labelWidth = layout.label, sparkWidth = layout.spark
         let engine = MetricEngine(model: model, world: world)
         let panels = dashboard.panels.compactMap { panel -> (MetricSpec, String?, Int)? in
             scenario.metric(panel.metric, pack: pack).map { ($0, panel.by, panel.top) }
         }
         let windows = engine.windows(panels, from: now - span, to: now, buckets: sparkWidth)
         var lines = [Line([Segment(" \(dashboard.title)", .heading), Segment(" · last \(span) · now \(clock.clock(now)) UTC", .dim)])]
-        lines.append(Line(" " + String(repeating: " ", count: labelWidth + 2) + "".padded(to: sparkWidth) + "      now    baseline", .dim))
+        lines.append(Line(" " + String(repeating: " ", count: labelWidth + 2) + "".padded(to: sparkWidth) + "      now" + (layout.baseline ? "    baseline" : ""), .dim))
         var evidence: [String] = []
         for window in windows {
             evidence.append("metric:\(window.spec.id)")
-            lines.append(row(window, labelWidth: labelWidth, sparkWidth: sparkWidth))
+            lines.append(row(window, layout: layout))
             if let change = window.changeStart {
                 let time = window.from + SimDuration(milliseconds: window.bucket.milliseconds * Int64(change))
                 let pad = String(repeating: " ", count: 1 + labelWidth + 2 + change)
@@ -56,7 +56,8 @@ extension Session {
         return panel.by.map { "\(title) · \($0)=…" } ?? title
     }
 
-    private func row(_ window: MetricWindow, labelWidth: Int, sparkWidth: Int) -> Line {
+    private func row(_ window: MetricWindow, layout: DashLayout) -> Line {
+        let labelWidth = layout.label, sparkWidth = layout.spark
         let known = window.values.compactMap { $0 }
         let range = Chart.range(known, including: [window.baseline].compactMap { $0 })
         let spark = Chart.sparkline(window.values, range: range)
@@ -64,7 +65,10 @@ extension Session {
         let current = window.current.map { Format.number($0, decimals: decimals) } ?? "–"
         let baseline = window.baseline.map { "(" + Format.number($0, decimals: decimals) + ")" } ?? ""
         var segments = [Segment(" " + window.label.truncated(to: labelWidth).padded(to: labelWidth) + "  "), Segment(spark.padded(to: sparkWidth), .spark),
-                        Segment(current.padded(to: 9, right: true), .bold), Segment(" " + baseline.padded(to: 10, right: true), .dim)]
+                        Segment(current.padded(to: 9, right: true), .bold)]
+        guard layout.baseline else { return Line(segments) }
+        segments.append(Segment(" " + baseline.padded(to: 10, right: true), .dim))
+        guard layout.ratio else { return Line(segments) }
         if let now = window.current, let base = window.baseline, abs(base) > 1e-9 {
             let ratio = now / base
             if ratio >= 1.5 || ratio <= 0.67 {
@@ -174,5 +178,27 @@ extension Session {
             lines.append(Line(" From request traces: `traces` lists the requests behind it.", .dim))
         }
         return Output(lines: lines, evidence: ["metric:\(spec.id)"], cost: "metric")
+    }
+}
+
+/// How a dashboard row is laid out at a given width: narrow terminals lose the unit and
+/// ratio first, then the baseline, before the sparkline gets too short to read.
+struct DashLayout {
+    var label: Int
+    var spark: Int
+    var baseline = true
+    var ratio = true
+
+    init(width: Int, longestLabel: Int) {
+        label = min(30, max(14, longestLabel))
+        spark = min(72, width - label - 36)
+        if spark >= 12 { return }
+        ratio = false
+        label = min(label, 16)
+        spark = width - label - 24
+        if spark >= 10 { return }
+        baseline = false
+        label = min(label, 12)
+        spark = max(6, width - label - 13)
     }
 }

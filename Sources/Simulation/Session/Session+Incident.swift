@@ -151,11 +151,8 @@ extension Session {
 
     /// A notification as printed between prompts: `── 03:02  Support lead: "…"`.
     func notification(at time: SimDuration, from: String, text: String, style: Style) -> Notification {
-        let prefix = " ── \(clock.clock(time))  \(from): "
-        let wrapped = text.wrapped(to: max(20, width - 6))
-        var lines: [Line] = [Line([Segment(prefix, .chrome), Segment(wrapped.first ?? "", style)])]
-        for rest in wrapped.dropFirst() { lines.append(Line([Segment("      "), Segment(rest, style)])) }
-        return Notification(time: time, from: from, text: text, lines: lines)
+        let line = Line([Segment(" ── \(clock.clock(time))  ", .chrome), Segment("\(from): ", .bold), Segment(text, style)])
+        return Notification(time: time, from: from, text: text, lines: line.fitted(to: width))
     }
 }
 

@@ -50,7 +50,7 @@ public struct Session: Sendable {
         self.width = max(40, min(400, width))
         var lines = pageBanner()
         lines.append(Line(" Type `help` for commands, `learn` for the AI on-call primer. " + (settings.wallScale > 0 ? "The clock is running." : "The clock moves as you work."), .dim))
-        return Screen(lines: lines)
+        return Screen(lines: lines.flatMap { $0.fitted(to: self.width) })
     }
 
     /// Applies one input: time passes, the command runs at the new time, then its cost passes.
@@ -87,7 +87,9 @@ public struct Session: Sendable {
             if !record.shownTraces.contains(trace) { record.shownTraces.append(trace) }
         }
         notifications += advance(by: cost(output))
-        return Screen(lines: output.lines, evidence: Array(Set(evidence)).sorted(), notifications: notifications)
+        // Every screen fits the terminal, whatever its renderer did.
+        let fitted = notifications.map { note in Notification(time: note.time, from: note.from, text: note.text, lines: note.lines.flatMap { $0.fitted(to: width) }) }
+        return Screen(lines: output.lines.flatMap { $0.fitted(to: width) }, evidence: Array(Set(evidence)).sorted(), notifications: fitted)
     }
 
     private func commandName(_ text: String) -> String {

@@ -47,8 +47,9 @@ struct CompiledSpan: Sendable {
     let presenceSalt: UInt64
 }
 
-/// A request shape ready for the per-request function.
-struct CompiledTemplate: Sendable {
+/// A request shape ready for the per-request function. A class, so the hot path passes a
+/// pointer rather than copying a dozen arrays per request.
+final class CompiledTemplate: Sendable {
     enum Synthetic: Sendable { case revoked, throttled }
 
     let id: String
@@ -67,6 +68,40 @@ struct CompiledTemplate: Sendable {
     let logs: [LogTemplate]
     let llmSpans: [Int]
     let synthetic: Synthetic?
+    /// Span indices ordered deepest first, so totals can be summed children before parents.
+    let deepestFirst: [Int]
+    /// Span indices by OpenInference kind.
+    let spansByKind: [String: [Int]]
+
+    init(id: String, name: String, service: String, overhead: Distribution, attributes: [(key: String, generator: CompiledGenerator, salt: UInt64)],
+         bad: Double, feedbackGood: [Double], feedbackBad: [Double], spans: [CompiledSpan], rootChildren: [Int], children: [[Int]],
+         samplesGood: [Sample], samplesBad: [Sample], logs: [LogTemplate], llmSpans: [Int], synthetic: Synthetic?) {
+        self.id = id
+        self.name = name
+        self.service = service
+        self.overhead = overhead
+        self.attributes = attributes
+        self.bad = bad
+        self.feedbackGood = feedbackGood
+        self.feedbackBad = feedbackBad
+        self.spans = spans
+        self.rootChildren = rootChildren
+        self.children = children
+        self.samplesGood = samplesGood
+        self.samplesBad = samplesBad
+        self.logs = logs
+        self.llmSpans = llmSpans
+        self.synthetic = synthetic
+        func depth(_ index: Int) -> Int {
+            var depth = 0, current = spans[index].parent
+            while let parent = current, depth < 64 { depth += 1; current = spans[parent].parent }
+            return depth
+        }
+        deepestFirst = spans.indices.sorted { (depth($0), $0) > (depth($1), $1) }
+        var byKind: [String: [Int]] = [:]
+        for (index, span) in spans.enumerated() { byKind[span.kind, default: []].append(index) }
+        spansByKind = byKind
+    }
 
     /// The pack's feedback values, in the order the cumulative arrays use.
     static let feedbackValues = FeedbackModel.values

@@ -64,30 +64,28 @@ extension TrafficModel {
     /// Self durations (ms) of each span (0 for spans that did not happen), the root's overhead last.
     private func selfDurations(_ request: RequestSketch) -> (spans: [Double], overhead: Double) {
         let shape = template(of: request)
-        let spans = shape.spans.indices.map { index -> Double in
-            guard spanPresent(index, of: request) else { return 0 }
-            return Draw.value(shape.spans[index].duration, Draw.unit(seed, request.key, shape.spans[index].durationSalt))
+        var spans = [Double](repeating: 0, count: shape.spans.count)
+        for index in 0..<shape.spans.count where spanPresent(index, of: request) {
+            spans[index] = Draw.value(shape.spans[index].duration, Draw.unit(seed, request.key, shape.spans[index].durationSalt))
         }
-        return (spans, Draw.value(shape.overhead, Draw.unit(seed, request.key, Draw.salt("duration:root"))))
+        return (spans, Draw.value(shape.overhead, Draw.unit(seed, request.key, Self.rootDurationSalt)))
     }
+
+    static let rootDurationSalt = Draw.salt("duration:root")
 
     /// Total durations of each span (self plus children) and of the root.
     func durations(_ request: RequestSketch) -> (spans: [Double], root: Double) {
         let shape = template(of: request)
         let (own, overhead) = selfDurations(request)
         var totals = own
-        // Spans are written parent-first or not; resolve children before parents by depth.
-        let order = shape.spans.indices.sorted { depth(of: $0, in: shape) > depth(of: $1, in: shape) }
-        for index in order {
-            totals[index] = own[index] + shape.children[index].reduce(0) { $0 + totals[$1] }
+        for index in shape.deepestFirst {
+            var total = own[index]
+            for child in shape.children[index] { total += totals[child] }
+            totals[index] = total
         }
-        return (totals, overhead + shape.rootChildren.reduce(0) { $0 + totals[$1] })
-    }
-
-    private func depth(of index: Int, in shape: CompiledTemplate) -> Int {
-        var depth = 0, current = shape.spans[index].parent
-        while let parent = current, depth < 64 { depth += 1; current = shape.spans[parent].parent }
-        return depth
+        var root = overhead
+        for child in shape.rootChildren { root += totals[child] }
+        return (totals, root)
     }
 
     func spanIsError(_ index: Int, of request: RequestSketch) -> Bool {

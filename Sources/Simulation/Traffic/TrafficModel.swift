@@ -13,6 +13,12 @@ public final class TrafficModel: Sendable {
         let ramp: SimDuration
         /// The class a `{placeholder}` in the predicate reads, whose value decides its intervals.
         let bindingClass: Int?
+        let salt: UInt64
+        /// How its condition is evaluated: once per scan (world only, or world per one class
+        /// value), or per request when it compares request attributes.
+        let evaluation: Evaluation
+
+        enum Evaluation: Sendable { case world, perBinding, perRequest }
     }
 
     struct CompiledStream: Sendable {
@@ -25,6 +31,7 @@ public final class TrafficModel: Sendable {
         /// The stream's constant key and tenant, for rate limits and revocation.
         let key: String?
         let tenant: String?
+        let keySlot: Int?
     }
 
     let scenario: Scenario
@@ -59,6 +66,8 @@ public final class TrafficModel: Sendable {
     private static let timeSalt = Draw.salt("time")
     private static let badSalt = Draw.salt("quality")
     private static let feedbackSalt = Draw.salt("feedback")
+    private static let disturbanceSalt = Draw.salt("disturbance")
+    private static let throttleSalt = Draw.salt("throttle")
 
     init(scenario: Scenario, pack: Pack, world: WorldState) {
         self.scenario = scenario
@@ -123,8 +132,9 @@ public final class TrafficModel: Sendable {
         overlays = traffic.overlays.map { overlay in
             let predicate = Predicate.compile(overlay.when, table: world.table, classes: classValues)
             let binding = overlay.when.operands.flatMap(\.placeholders).first.flatMap { name in baseClasses.firstIndex { $0.name == name } }
+            let evaluation: CompiledOverlay.Evaluation = predicate.readsRequestClasses ? .perRequest : (binding == nil ? .world : .perBinding)
             return CompiledOverlay(predicate: predicate, after: overlay.after, share: overlay.share, sticky: overlay.sticky,
-                                   ramp: overlay.ramp, bindingClass: binding)
+                                   ramp: overlay.ramp, bindingClass: binding, salt: Draw.salt("overlay:\(overlay.id)"), evaluation: evaluation)
         }
         streams = traffic.streams.enumerated().map { index, stream in
             let streamClasses = classes[index + 1]
@@ -134,7 +144,7 @@ public final class TrafficModel: Sendable {
             }
             return CompiledStream(predicate: Predicate.compile(stream.when, table: world.table, classes: []), after: stream.after,
                                   rate: stream.rate, ramp: stream.ramp, legit: stream.legit, salt: Draw.salt("stream:\(stream.id)"),
-                                  key: constant("key"), tenant: constant("tenant"))
+                                  key: constant("key"), tenant: constant("tenant"), keySlot: constant("key").flatMap { world.table.slot("key/\($0)") })
         }
 
         var counts: [Int32] = []
@@ -207,13 +217,16 @@ public final class TrafficModel: Sendable {
 
     // MARK: The per-request function
 
+    /// A cache of the world's state for one pass over requests.
+    func scan(_ world: WorldState) -> TrafficScan { TrafficScan(model: self, world: world) }
+
     /// The request `ordinal` of `count` in `minute` from `source`.
-    func sketch(source: Int, minute: Int, ordinal: Int, count: Int, world: WorldState) -> RequestSketch {
+    func sketch(source: Int, minute: Int, ordinal: Int, count: Int, scan: TrafficScan) -> RequestSketch {
         let key = RequestSketch.pack(source: source, minute: minute, ordinal: ordinal)
         let u = Draw.unit(seed, key, Self.timeSalt)
         let offset = Int64((Double(ordinal) + u) * 60_000 / Double(max(1, count)))
         let time = SimDuration(milliseconds: Int64(minute) * 60_000 + min(59_999, offset))
-        let template = chooseTemplate(source: source, key: key, time: time, world: world)
+        let template = chooseTemplate(source: source, key: key, time: time, scan: scan)
         let shape = templates[template]
         let bad = Draw.unit(seed, key, Self.badSalt) < shape.bad
         let feedback = Draw.pick(bad ? shape.feedbackBad : shape.feedbackGood, Draw.unit(seed, key, Self.feedbackSalt))
@@ -226,7 +239,7 @@ public final class TrafficModel: Sendable {
         guard source < sourceCount else { return nil }
         let count = count(source: source, minute: minute, world: world)
         guard ordinal < count else { return nil }
-        return sketch(source: source, minute: minute, ordinal: ordinal, count: count, world: world)
+        return sketch(source: source, minute: minute, ordinal: ordinal, count: count, scan: scan(world))
     }
 
     /// The index of the request's class value for class `index` of its source.
@@ -237,76 +250,110 @@ public final class TrafficModel: Sendable {
         case .weighted(let cumulative): return Draw.pick(cumulative, Draw.unit(seed, key, c.salt))
         case .pool(let size, _): return Int(Draw.hash(seed, key, c.salt) % UInt64(size))
         case .replicas(let slots):
-            var inRotation: [Int] = []
-            for (i, slot) in slots.enumerated() where slot.flatMap({ world.value(slot: $0, at: time) }) ?? "in" == "in" {
-                inRotation.append(i)
+            func inRotation(_ slot: Int?) -> Bool { (slot.flatMap { world.value(slot: $0, at: time) } ?? "in") == "in" }
+            var count = 0
+            for slot in slots where inRotation(slot) { count += 1 }
+            guard count > 0 else { return -1 }
+            var pick = Int(Draw.hash(seed, key, c.salt) % UInt64(count))
+            for (i, slot) in slots.enumerated() where inRotation(slot) {
+                if pick == 0 { return i }
+                pick -= 1
             }
-            guard !inRotation.isEmpty else { return -1 }
-            return inRotation[Int(Draw.hash(seed, key, c.salt) % UInt64(inRotation.count))]
+            return -1
         }
     }
 
-    private func chooseTemplate(source: Int, key: UInt64, time: SimDuration, world: WorldState) -> Int {
+    /// Whether a predicate holds for one request, drawing its class values as needed.
+    func holds(_ predicate: Predicate, source: Int, key: UInt64, time: SimDuration, world: WorldState) -> Bool {
+        switch predicate {
+        case .always: return true
+        case .and(let a, let b):
+            return holds(a, source: source, key: key, time: time, world: world) && holds(b, source: source, key: key, time: time, world: world)
+        case .or(let a, let b):
+            return holds(a, source: source, key: key, time: time, world: world) || holds(b, source: source, key: key, time: time, world: world)
+        case .not(let a): return !holds(a, source: source, key: key, time: time, world: world)
+        case .requestClass(let index, let relation, let values):
+            let value = classValue(index, source: source, key: key, time: time, world: world)
+            return Predicate.compare(classes[source][index].valueName(value), relation, values)
+        case .state(let ref, let relation, let values):
+            var slot: Int?
+            switch ref {
+            case .fixed(let fixed): slot = fixed
+            case .byClass(let index, let slots):
+                let value = classValue(index, source: source, key: key, time: time, world: world)
+                slot = slots.indices.contains(value) ? slots[value] : nil
+            case .missing: slot = nil
+            }
+            return Predicate.compare(slot.flatMap { world.value(slot: $0, at: time) }, relation, values)
+        }
+    }
+
+    private func chooseTemplate(source: Int, key: UInt64, time: SimDuration, scan: TrafficScan) -> Int {
+        let world = scan.world
         if source > 0 {
             let stream = streams[source - 1]
-            if let streamKey = stream.key, let state = world.value("key/\(streamKey)", at: time),
+            if let slot = stream.keySlot, let state = world.value(slot: slot, at: time),
                state == "revoked" || (state == "rotated" && !stream.legit) {
                 return revokedTemplate
             }
             return streamTemplateStart + source - 1
         }
-        var memo: [Int: Int] = [:]
-        let value: (Int) -> Int = { index in
-            if let known = memo[index] { return known }
-            let drawn = self.classValue(index, source: 0, key: key, time: time, world: world)
-            memo[index] = drawn
-            return drawn
-        }
-        let names: (Int, Int) -> String = { self.classes[0][$0].valueName($1) }
-
-        for (number, disturbance) in world.disturbances.enumerated() where disturbance.from <= time && time < disturbance.until {
-            if Draw.unit(seed, key, Draw.salt("disturbance:\(number)")) < disturbance.share { return disturbance.template }
+        var number = 0
+        for disturbance in world.disturbances {
+            if disturbance.from <= time, time < disturbance.until,
+               Draw.unit(seed, key, Self.disturbanceSalt &+ UInt64(number)) < disturbance.share { return disturbance.template }
+            number += 1
         }
         if let keyClass {
-            let index = value(keyClass.index)
+            let index = classValue(keyClass.index, source: 0, key: key, time: time, world: world)
             if keyClass.slots.indices.contains(index), let slot = keyClass.slots[index], world.value(slot: slot, at: time) == "revoked" {
                 return revokedTemplate
             }
         }
         for limit in rateLimitSlots {
-            let index = value(limit.classIndex)
+            let index = classValue(limit.classIndex, source: 0, key: key, time: time, world: world)
             guard limit.slots.indices.contains(index), let slot = limit.slots[index],
                   let cap = world.value(slot: slot, at: time).flatMap(Double.init) else { continue }
             let minute = Int(floorDiv(time.milliseconds, 60_000))
             let offered = Double(count(source: 0, minute: minute, world: world)) * limit.shares[index]
-            if offered > cap, Draw.unit(seed, key, Draw.salt("throttle")) < 1 - cap / offered { return throttledTemplate }
+            if offered > cap, Draw.unit(seed, key, Self.throttleSalt) < 1 - cap / offered { return throttledTemplate }
         }
-        for (number, overlay) in overlays.enumerated() {
+        for number in overlays.indices {
+            let overlay = overlays[number]
             if let after = overlay.after, time < after { continue }
-            guard overlay.predicate.holds(world: world, at: time, classValue: value, classNames: names) else { continue }
+            var onset: SimDuration?
+            switch overlay.evaluation {
+            case .world:
+                guard let active = scan.intervals(overlay: number, binding: -1).containing(time) else { continue }
+                onset = active.start
+            case .perBinding:
+                let binding = classValue(overlay.bindingClass!, source: 0, key: key, time: time, world: world)
+                guard let active = scan.intervals(overlay: number, binding: binding).containing(time) else { continue }
+                onset = active.start
+            case .perRequest:
+                guard holds(overlay.predicate, source: 0, key: key, time: time, world: world) else { continue }
+                if overlay.ramp > .zero { onset = scan.intervals(overlay: number, binding: -1).containing(time)?.start }
+            }
             var share: Double
             switch overlay.share {
             case .fixed(let fixed): share = fixed
             case .metric(let id): share = series.value(id, at: time, world: world) / 100
             }
-            if overlay.ramp > .zero {
-                let binding = overlay.bindingClass.map(value) ?? -1
-                let intervals = cachedIntervals(key: IntervalKey(fingerprint: world.fingerprint, overlay: number, binding: binding)) {
-                    Intervals(of: overlay.predicate, world: world, classValue: overlay.bindingClass.map { bound in { $0 == bound ? binding : -1 } },
-                              classNames: names)
-                }
-                if let onset = intervals.containing(time)?.start {
-                    share *= min(1, Double((time - max(onset, overlay.after ?? onset)).milliseconds) / Double(overlay.ramp.milliseconds))
-                }
+            if overlay.ramp > .zero, let onset {
+                share *= min(1, Double((time - max(onset, overlay.after ?? onset)).milliseconds) / Double(overlay.ramp.milliseconds))
             }
             guard share > 0 else { continue }
             var drawKey = key
-            if overlay.sticky, let userClass { drawKey = UInt64(value(userClass)) }
-            if share >= 1 || Draw.unit(seed, drawKey, Draw.salt("overlay:\(number)")) < share {
+            if overlay.sticky, let userClass { drawKey = UInt64(classValue(userClass, source: 0, key: key, time: time, world: world)) }
+            if share >= 1 || Draw.unit(seed, drawKey, overlay.salt) < share {
                 return overlayTemplateStart + number
             }
         }
         return 0
+    }
+
+    func cachedIntervals(overlay: Int, fingerprint: UInt64, binding: Int, make: () -> Intervals) -> Intervals {
+        cachedIntervals(key: IntervalKey(fingerprint: fingerprint, overlay: overlay, binding: binding), make: make)
     }
 
     private func cachedIntervals(key: IntervalKey, make: () -> Intervals) -> Intervals {
@@ -326,6 +373,7 @@ public final class TrafficModel: Sendable {
     func forEach(from: SimDuration, to: SimDuration, world: WorldState, maxPerMinute: Int? = nil,
                  _ body: (RequestSketch, Double) -> Void) {
         guard from < to else { return }
+        let scan = scan(world)
         let firstMinute = Int(floorDiv(from.milliseconds, 60_000)), lastMinute = Int(floorDiv(to.milliseconds - 1, 60_000))
         for minute in max(firstMinute, RequestSketch.minuteOrigin)...min(lastMinute, RequestSketch.minuteHorizon - 1) {
             for source in 0..<sourceCount {
@@ -337,7 +385,7 @@ public final class TrafficModel: Sendable {
                 let weight = Double(stride)
                 var ordinal = start
                 while ordinal < count {
-                    let request = sketch(source: source, minute: minute, ordinal: ordinal, count: count, world: world)
+                    let request = sketch(source: source, minute: minute, ordinal: ordinal, count: count, scan: scan)
                     if request.time >= from && request.time < to { body(request, weight) }
                     ordinal += stride
                 }
@@ -348,6 +396,7 @@ public final class TrafficModel: Sendable {
     /// Requests in [from, to), newest first, until `body` returns false.
     func forEachNewestFirst(from: SimDuration, to: SimDuration, world: WorldState, _ body: (RequestSketch) -> Bool) {
         guard from < to else { return }
+        let scan = scan(world)
         let firstMinute = Int(floorDiv(from.milliseconds, 60_000)), lastMinute = Int(floorDiv(to.milliseconds - 1, 60_000))
         var minute = min(lastMinute, RequestSketch.minuteHorizon - 1)
         let stop = max(firstMinute, RequestSketch.minuteOrigin)
@@ -357,7 +406,7 @@ public final class TrafficModel: Sendable {
             for source in 0..<sourceCount {
                 let count = count(source: source, minute: minute, world: world)
                 for ordinal in 0..<count {
-                    let request = sketch(source: source, minute: minute, ordinal: ordinal, count: count, world: world)
+                    let request = sketch(source: source, minute: minute, ordinal: ordinal, count: count, scan: scan)
                     if request.time >= from && request.time < to { batch.append(request) }
                 }
             }

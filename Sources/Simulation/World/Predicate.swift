@@ -67,6 +67,16 @@ indirect enum Predicate: Sendable {
         }
     }
 
+    /// Whether it compares a request class's value (as opposed to only world states).
+    var readsRequestClasses: Bool {
+        switch self {
+        case .always, .state: return false
+        case .requestClass: return true
+        case .and(let a, let b), .or(let a, let b): return a.readsRequestClasses || b.readsRequestClasses
+        case .not(let a): return a.readsRequestClasses
+        }
+    }
+
     /// A world-only predicate's truth at a time (request classes read as absent).
     func holds(world: WorldState, at time: SimDuration) -> Bool {
         holds(world: world, at: time, classValue: { _ in -1 }, classNames: { _, _ in "" })
@@ -116,10 +126,14 @@ indirect enum Predicate: Sendable {
         }
     }
 
+    /// Equal as text, or as numbers (`200` and `200.0`). Scenario values are compared exactly;
+    /// a trainee's `--where` is matched without regard to case (see `RequestMatcher`).
     static func equal(_ a: String, _ b: String) -> Bool {
         if a == b { return true }
+        guard let first = a.utf8.first, let other = b.utf8.first,
+              (first >= 48 && first <= 57) || first == 45 || first == 46, (other >= 48 && other <= 57) || other == 45 || other == 46 else { return false }
         if let x = Double(a), let y = Double(b) { return x == y }
-        return a.caseInsensitiveCompare(b) == .orderedSame
+        return false
     }
 }
 

@@ -1,0 +1,125 @@
+@testable import Simulation
+import ScenarioFormat
+import TestSupport
+import Testing
+
+/// The two paths every scenario must tell apart: an expert who finds the surface and fixes
+/// it sees the symptoms recover; a classic-runbook responder leaves it burning.
+struct IncidentPathTests {
+    /// The thumbs-down share over the last five minutes, from the dashboard's own engine.
+    static func thumbsDown(_ session: Session) -> Double {
+        let engine = MetricEngine(model: session.model, world: session.world)
+        let spec = session.scenario.metric("thumbs_down_pct", pack: session.pack)!
+        return engine.windows([(spec, nil, 0)], from: session.now - .minutes(30), to: session.now, buckets: 6).first?.current ?? -1
+    }
+
+    /// What thumbs-down would be if every request were healthy.
+    static func healthyThumbsDown(_ session: Session) -> Double {
+        let base = session.model.templates[0]
+        func share(_ cumulative: [Double]) -> Double {
+            let down = CompiledTemplate.feedbackValues.firstIndex(of: "down")!
+            let total = cumulative.last ?? 1
+            return (cumulative[down] - (down > 0 ? cumulative[down - 1] : 0)) / total
+        }
+        return 100 * ((1 - base.bad) * share(base.feedbackGood) + base.bad * share(base.feedbackBad))
+    }
+
+    @Test(arguments: Fixture.scenarioIDs, [UInt64(0), 7, 13])
+    func theExpertPathRecovers(_ id: String, _ seed: UInt64) {
+        var session = Fixture.session(id, seed: seed)
+        let truth = session.scenario.truth
+        #expect(session.causeHolds(at: session.now))
+        let before = Self.thumbsDown(session)
+        #expect(before > Self.healthyThumbsDown(session) + 3, "the page should be burning: thumbs-down \(before)")
+        session.type("declare \(truth.surface)")
+        session.type(truth.mitigations[0].action.value.description)
+        #expect(!session.causeHolds(at: session.now), "\(truth.mitigations[0].action.value) did not remove the cause")
+        for _ in 0..<12 { session.type("dash overview") }
+        let after = Self.thumbsDown(session)
+        #expect(after < Self.healthyThumbsDown(session) + 1.5, "thumbs-down \(after) did not recover (healthy \(Self.healthyThumbsDown(session)))")
+        let resolved = session.type("resolve")
+        #expect(resolved.contains("Incident marked mitigated"))
+        for _ in 0..<6 { session.type("dash overview") }
+        #expect(session.record.reopened.isEmpty)
+        // Impact stops growing once fixed.
+        let settled = session.impact(from: session.now - .minutes(10), to: session.now)
+        #expect(settled.badAnswers <= 20, "\(settled)")
+    }
+
+    @Test(arguments: Fixture.scenarioIDs)
+    func theClassicRunbookLeavesItBurning(_ id: String) {
+        var session = Fixture.session(id, seed: 4)
+        let services = session.scenario.world.services.map(\.id)
+        let latest = session.scenario.world.deploys.max { $0.at < $1.at }!
+        var screens: [String] = []
+        for service in services.prefix(2) { screens.append(session.type("restart \(service)")) }
+        screens.append(session.type("rollback deploy \(latest.id)"))
+        screens.append(session.type("scale \(services[0]) 12"))
+        #expect(screens.allSatisfy { !$0.contains("Unknown") && !$0.contains("Usage") })
+        for _ in 0..<10 { session.type("dash overview") }
+        #expect(session.causeHolds(at: session.now))
+        #expect(Self.thumbsDown(session) > Self.healthyThumbsDown(session) + 3)
+        let impact = session.impact(from: .zero, to: session.now)
+        #expect(impact.badAnswers > 500, "\(impact)")
+        // Harmful actions say so at once.
+        let harms = session.scenario.truth.harmful.compactMap { harm in harm.consequence.map { (harm.action.value, $0.says) } }
+        for (action, says) in harms where session.record.actions.contains(where: { $0.action == action }) {
+            #expect(screens.contains { $0.contains(says.prefix(30)) }, "\(action) did not show its consequence")
+        }
+    }
+
+    @Test func containmentSlowsTheImpactWithoutFixingTheCause() {
+        var session = Fixture.session("silent-alias-upgrade", seed: 2)
+        for _ in 0..<3 { session.type("dash overview") }
+        let burning = session.impact(from: session.now - .minutes(3), to: session.now)
+        session.type("flag assistant-human-fallback on")
+        for _ in 0..<4 { session.type("dash overview") }
+        let contained = session.impact(from: session.now - .minutes(3), to: session.now)
+        #expect(session.causeHolds(at: session.now))
+        #expect(session.contained(at: session.now))
+        #expect(burning.badAnswers > 200)
+        #expect(contained.badAnswers < burning.badAnswers / 10, "\(contained) vs \(burning)")
+    }
+
+    @Test func aPrematureResolveIsAcceptedAndTheIncidentReopens() {
+        var session = Fixture.session("silent-alias-upgrade")
+        let screen = session.type("resolve")
+        #expect(screen.contains("Incident marked mitigated"))
+        var later = ""
+        for _ in 0..<6 { later += session.type("dash llm-gateway") }
+        #expect(later.flattened.contains("PAGE RE-FIRED"))
+        #expect(session.record.reopened.count == 1)
+    }
+
+    @Test func theRightOwnerToldTheSurfaceActsAndAWrongTeamBounces() {
+        var session = Fixture.session("silent-alias-upgrade", seed: 1)
+        session.type("escalate search-infra \"assistant quality down\"")
+        session.type("escalate ml-platform \"model: chat-default answers with a new version since 02:22\"")
+        var text = ""
+        for _ in 0..<20 { text += session.type("dash overview") }
+        #expect(text.flattened.contains("Search infrastructure on-call: Acknowledged. Nothing in our area changed"))
+        #expect(text.flattened.contains("ML platform on-call: Pinned chat-default"))
+        #expect(!session.causeHolds(at: session.now))
+        #expect(session.world.history("alias/chat-default").last?.by == "ML platform on-call")
+    }
+
+    @Test func anOwnerNotToldTheSurfaceAsks() {
+        var session = Fixture.session("silent-alias-upgrade", seed: 1)
+        session.type("escalate ml-platform \"the assistant is bad, please look\"")
+        var text = ""
+        for _ in 0..<12 { text += session.type("dash overview") }
+        #expect(text.flattened.contains("what surface, and what evidence?"))
+        #expect(session.causeHolds(at: session.now))
+    }
+
+    @Test func timelineEventsArriveBetweenPromptsAndRecoveryIsReported() {
+        var session = Fixture.session("silent-alias-upgrade", seed: 0)
+        var text = ""
+        for _ in 0..<13 { text += session.type("dash overview") }
+        #expect(text.flattened.contains("Support lead (Dana Ruiz): Tickets are piling up"))
+        session.type("pin model chat-default vendor-chat-2025-03-01")
+        var after = ""
+        for _ in 0..<10 { after += session.type("dash overview") }
+        #expect(after.flattened.contains("Answers look normal again"))
+    }
+}

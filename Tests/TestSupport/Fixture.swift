@@ -1,0 +1,81 @@
+import Foundation
+import ScenarioFormat
+import Simulation
+
+/// The repository's own pack files, read from disk, for tests that check real scenarios.
+public enum Fixture {
+    /// The package root (this file is Tests/TestSupport/Fixture.swift).
+    public static let root = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    public static func text(_ path: String) -> String {
+        (try? String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)) ?? ""
+    }
+
+    /// Every YAML file under Scenarios/ and Grading/, as the loader takes them.
+    public static var files: [(path: String, text: String)] {
+        var files: [(String, String)] = []
+        for folder in ["Scenarios", "Grading"] {
+            let base = root.appendingPathComponent(folder)
+            let paths = (FileManager.default.subpaths(atPath: base.path) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
+            files += paths.map { ("\(folder)/\($0)", text("\(folder)/\($0)")) }
+        }
+        return files
+    }
+
+    public static var pack: Pack { PackLoader.load(files: files).pack }
+
+    public static var scenarioIDs: [String] { PackLoader.load(files: files).scenarioIDs }
+
+    /// Loads a scenario's text (possibly edited) against the real pack and returns its diagnostics.
+    public static func diagnostics(of text: String, file: String = "test.yaml", seed: UInt64 = 0) -> [Diagnostic] {
+        let (source, parsed) = ScenarioSource.parse(file: file, text: text)
+        guard let source else { return parsed }
+        return source.instantiate(seed: seed, pack: pack).1
+    }
+
+    /// The 1-based line and column where `needle` first starts in `text`.
+    public static func location(of needle: String, in text: String, offset: Int = 0) -> ScenarioFormat.SourceLocation? {
+        guard let range = text.range(of: needle) else { return nil }
+        let before = text[..<range.lowerBound]
+        let line = before.filter { $0 == "\n" }.count + 1
+        let lineStart = before.lastIndex(of: "\n").map { text.index(after: $0) } ?? text.startIndex
+        let column = text[lineStart..<range.lowerBound].unicodeScalars.count + 1
+        return ScenarioFormat.SourceLocation(line: line, column: column + offset)
+    }
+}
+
+extension Fixture {
+    public static var contents: PackContents { PackLoader.load(files: files) }
+
+    /// A scenario of the shipped pack for a seed; fails loudly if it does not load.
+    public static func scenario(_ id: String, seed: UInt64 = 0) -> Scenario {
+        let contents = self.contents
+        guard let source = contents.source(id) else { fatalError("no scenario \(id) in the pack") }
+        let (scenario, diagnostics) = source.instantiate(seed: seed, pack: contents.pack)
+        guard let scenario else { fatalError("\(id) does not load: \(diagnostics.map(\.description))") }
+        return scenario
+    }
+
+    /// A fresh session of a shipped scenario.
+    public static func session(_ id: String, seed: UInt64 = 0, mode: SessionSettings.Mode = .onboarding) -> Session {
+        let contents = self.contents
+        return Session(scenario: scenario(id, seed: seed), pack: contents.pack, costs: contents.costs,
+                       settings: SessionSettings(mode: mode, clock: .sim))
+    }
+}
+
+extension Session {
+    /// Applies a command line and returns the screen as plain text (for readable assertions).
+    @discardableResult
+    public mutating func type(_ line: String, width: Int = 100) -> String {
+        apply(SessionInput(.line(line), width: width)).plainText
+    }
+}
+
+extension String {
+    /// Runs of spaces and line breaks as one space, so a phrase matches however the screen wrapped it.
+    public var flattened: String {
+        split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
+    }
+}
