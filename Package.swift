@@ -51,7 +51,8 @@ let package = Package(
         .testTarget(name: "ScenarioFormatTests", dependencies: ["ScenarioFormat", "TestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "ScenarioFormat", "TestSupport"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console"]),
-        .testTarget(name: "NightshiftKitTests", dependencies: ["NightshiftKit"]),
+        // Runs the built `nightshift` binary: pipes, exit codes, golden transcripts.
+        .testTarget(name: "EndToEndTests", dependencies: ["nightshift", "TestSupport"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

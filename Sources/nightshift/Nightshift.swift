@@ -31,6 +31,7 @@ struct PackOption: ParsableArguments {
 
 extension SessionSettings.ClockKind: ExpressibleByArgument {}
 extension SessionSettings.Mode: ExpressibleByArgument {}
+extension JSONSchemaWriter.FileKind: ExpressibleByArgument {}
 
 struct Play: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Play a scenario.")
@@ -82,7 +83,17 @@ struct Replay: ParsableCommand {
 }
 
 struct ScenarioCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "scenario", abstract: "Work on scenario files.", subcommands: [Lint.self])
+    static let configuration = CommandConfiguration(commandName: "scenario", abstract: "Work on scenario files.", subcommands: [Lint.self, Schema.self])
+
+    struct Schema: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print the JSON Schema of a pack file kind, for an editor's YAML plugin.")
+        @Option(help: "scenario, pack, costs or learn.")
+        var kind: JSONSchemaWriter.FileKind = .scenario
+
+        func run() throws {
+            TerminalOutput().write(JSONSchemaWriter.schema(for: kind))
+        }
+    }
 
     struct Lint: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Check scenario files or folders: one `path:line:column: error: message` per problem.")

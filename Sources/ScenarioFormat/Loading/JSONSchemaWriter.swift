@@ -25,7 +25,7 @@ public enum JSONSchemaWriter {
             Prompt.schema, Prompt.Version.schema, Prompt.Serving.schema,
             SearchIndex.schema, SearchIndex.Build.schema, SearchIndex.Replica.schema, SearchIndex.Replica.historySchema,
             Evals.schema, Evals.EvalSet.schema, Evals.Judge.schema, Evals.Judge.historySchema, Evals.Run.schema, Evals.Refresh.schema,
-            Tool.schema, Tool.historySchema, APIKey.schema, Tenant.schema, Flag.schema, Flag.historySchema,
+            Tool.schema, Tool.historySchema, APIKey.schema, Tenant.schema, Flag.schema, Flag.historySchema, ScriptedChange.schema,
             Team.schema, Team.Capability.schema,
             Traffic.schema, Traffic.Rate.schema, Traffic.RequestClass.schema, TemplatePatch.requestSchema, SpanTemplate.schema,
             Distribution.schema, StatusSpec.schema, AttributeGenerator.schema, LogTemplate.schema, Sample.schema, FeedbackModel.schema,

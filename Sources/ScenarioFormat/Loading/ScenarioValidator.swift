@@ -146,6 +146,13 @@ struct ScenarioValidator {
         for (i, flag) in world.flags.enumerated() {
             checkHistory(flag.history, what: "flag `\(flag.id)`", ["world", "flags", .index(i), "history"])
         }
+        for (i, change) in world.changes.enumerated() {
+            if change.path.contains("{") {
+                error(.inconsistent("a scripted change names one state; `{…}` placeholders belong in conditions"), ["world", "changes", .index(i), "set"])
+            } else if let problem = StatePath.problem(with: change.path, world: world) {
+                error(.inconsistent(problem), ["world", "changes", .index(i), "set"])
+            }
+        }
     }
 
     /// A history must say what held at the page, or the registry would show nothing.

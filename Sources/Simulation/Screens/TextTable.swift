@@ -29,12 +29,21 @@ struct TextTable {
         var widths = columns.indices.map(natural)
         func total() -> Int { 1 + visible.reduce(0) { $0 + widths[$1] } + 2 * max(0, visible.count - 1) }
         while total() > width {
-            if let flexible = visible.first(where: { columns[$0].flexible && widths[$0] > columns[$0].minimum }) {
-                widths[flexible] = max(columns[flexible].minimum, widths[flexible] - (total() - width))
+            // Columns less important than every flexible one go first; then flexible ones shrink;
+            // then whatever is least important goes.
+            let flexible = visible.filter { columns[$0].flexible && widths[$0] > columns[$0].minimum }
+            let floor = flexible.map { columns[$0].priority }.min() ?? Int.max
+            let lowest = visible.min { (columns[$0].priority, -$0) < (columns[$1].priority, -$1) }
+            if let lowest, columns[lowest].priority < floor, visible.count > 1 {
+                visible.removeAll { $0 == lowest }
                 continue
             }
-            guard visible.count > 1, let drop = visible.min(by: { (columns[$0].priority, -$0) < (columns[$1].priority, -$1) }) else { break }
-            visible.removeAll { $0 == drop }
+            if let shrink = flexible.first {
+                widths[shrink] = max(columns[shrink].minimum, widths[shrink] - (total() - width))
+                continue
+            }
+            guard visible.count > 1, let lowest else { break }
+            visible.removeAll { $0 == lowest }
         }
         func line(_ cells: [Segment], style: Style? = nil) -> Line {
             var segments: [Segment] = [Segment(" ")]

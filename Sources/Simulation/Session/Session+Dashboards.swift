@@ -27,7 +27,8 @@ extension Session {
         case .failure(let problem): return .error(problem.message)
         case .success(let value): span = value
         }
-        let layout = DashLayout(width: width, longestLabel: dashboard.panels.map { panelLabel($0).displayWidth }.max() ?? 14)
+        let units = dashboard.panels.compactMap { scenario.metric($0.metric, pack: pack)?.unit.displayWidth }.max() ?? 4
+        let layout = DashLayout(width: width, longestLabel: dashboard.panels.map { panelLabel($0).displayWidth }.max() ?? 14, longestUnit: units)
         let labelWidth = layout.label, sparkWidth = layout.spark
         let engine = MetricEngine(model: model, world: world)
         let panels = dashboard.panels.compactMap { panel -> (MetricSpec, String?, Int)? in
@@ -189,9 +190,10 @@ struct DashLayout {
     var baseline = true
     var ratio = true
 
-    init(width: Int, longestLabel: Int) {
+    init(width: Int, longestLabel: Int, longestUnit: Int) {
         label = min(30, max(14, longestLabel))
-        spark = min(72, width - label - 36)
+        // Leading space, label, gap, sparkline, now (9), baseline (11), ratio (9), unit.
+        spark = min(72, width - label - 32 - longestUnit)
         if spark >= 12 { return }
         ratio = false
         label = min(label, 16)

@@ -118,7 +118,7 @@ extension Session {
         // The same words whether or not the cause is gone: `resolve` is not an oracle.
         return .message([
             Line(" Incident marked mitigated at \(clock.clock(now)), \(elapsed(now)) after the page.", .bold),
-            Line(" If it fires again you will hear. Next: `postmortem` to record the six facts, or `quit` for your grade.", .dim),
+            Line(" If it fires again you will hear. Next: `postmortem`, or `quit` for your grade.", .dim),
         ], cost: "resolve")
     }
 

@@ -48,6 +48,14 @@ public struct WorldState: Sendable, Equatable {
         for service in world.services { set("service/\(service.id)/pods", [Change(at: origin, value: String(service.pods))]) }
         for judge in world.evals.judges { set("judge/\(judge.id)", judge.history) }
         set("evals/refresh", [Change(at: origin, value: "pending")])
+        // Scripted changes merge into the histories in time order (stable for equal times).
+        for change in world.changes {
+            guard let slot = table.slot(change.path) else { continue }
+            var history = histories[slot]
+            let position = history.lastIndex { $0.at <= change.at }.map { $0 + 1 } ?? 0
+            history.insert(Change(at: change.at, value: change.value, by: change.by, note: change.note), at: position)
+            histories[slot] = history
+        }
     }
 
     /// The value of `path` at `time`, or nil for a path the world lacks or a time before its first entry.
@@ -75,7 +83,9 @@ public struct WorldState: Sendable, Equatable {
     /// because the registry should show that someone did it.
     public mutating func record(_ path: String, value: String, at time: SimDuration, by actor: String, note: String = "") -> Bool {
         guard let slot = table.slot(path) else { return false }
-        histories[slot].append(Change(at: time, value: value, by: actor, note: note))
+        // Scripted changes may lie ahead of the clock; keep each history in time order.
+        let position = histories[slot].lastIndex { $0.at <= time }.map { $0 + 1 } ?? 0
+        histories[slot].insert(Change(at: time, value: value, by: actor, note: note), at: position)
         fingerprint = StableHash.combine(fingerprint, StableHash.fnv1a(path + "=" + value), UInt64(bitPattern: time.milliseconds))
         return true
     }

@@ -1,0 +1,78 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The built `nightshift` executable, run as a user would run it.
+struct Binary {
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The executable next to the test bundle in the build products folder (where `swift build`
+    /// and `swift test` put every product), or `$NIGHTSHIFT_BINARY`.
+    static func path() throws -> String {
+        var candidates: [String] = []
+        if let explicit = ProcessInfo.processInfo.environment["NIGHTSHIFT_BINARY"] { candidates.append(explicit) }
+        var binaries = [Bundle.main.executablePath, CommandLine.arguments.first]
+        if let selfPath = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { binaries.insert(selfPath, at: 0) }
+        for binary in binaries.compactMap({ $0 }) {
+            let url = URL(fileURLWithPath: binary).standardizedFileURL
+            var folder = url.deletingLastPathComponent()
+            if let bundle = url.pathComponents.lastIndex(where: { $0.hasSuffix(".xctest") }) {
+                folder = url
+                for _ in bundle..<url.pathComponents.count { folder.deleteLastPathComponent() }
+            }
+            candidates.append(folder.appendingPathComponent("nightshift").path)
+        }
+        candidates.append(Fixture.root.appendingPathComponent(".build/debug/nightshift").path)
+        if let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) { return found }
+        throw Failure("the nightshift binary is missing; run `swift build` first. Looked in:\n" + candidates.joined(separator: "\n"))
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    /// A private data folder and a plain, colourless environment, as CI has.
+    static func environment(_ data: URL, extra: [String: String] = [:]) -> [String: String] {
+        var environment = ["PATH": "/usr/bin:/bin", "HOME": data.path, "XDG_DATA_HOME": data.appendingPathComponent("xdg").path,
+                           "LC_ALL": "C.UTF-8", "TERM": "xterm-256color", "COLUMNS": "100"]
+        for (key, value) in extra { environment[key] = value }
+        return environment
+    }
+
+    static func temporaryFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nightshift-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    /// Runs the binary with `arguments`, feeding `input` on stdin (a pipe, never a terminal).
+    static func run(_ arguments: [String], input: String = "", environment: [String: String], in folder: URL? = nil) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try path())
+        process.arguments = arguments
+        process.environment = environment
+        if let folder { process.currentDirectoryURL = folder }
+        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        // Read both streams while writing, so a large transcript cannot fill a pipe and stall.
+        let group = DispatchGroup()
+        nonisolated(unsafe) var out = Data(), err = Data()
+        group.enter()
+        DispatchQueue.global().async { out = stdout.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        group.enter()
+        DispatchQueue.global().async { err = stderr.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+        process.waitUntilExit()
+        group.wait()
+        return Run(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
+    }
+}
