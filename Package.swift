@@ -23,6 +23,10 @@ let package = Package(
         .target(name: "ScenarioFormat", dependencies: ["Yams"]),
         // Pure: clock, seeded randomness, the world, traffic, commands, screens.
         .target(name: "Simulation", dependencies: ["ScenarioFormat"]),
+        // Pure: rubrics, the grader, explanations.
+        .target(name: "Grading", dependencies: ["ScenarioFormat", "Simulation"]),
+        // Pure: Markdown, HTML and JSON reports; signing and verifying certificates.
+        .target(name: "Reports", dependencies: ["Grading", "Simulation", "ScenarioFormat"]),
         // GNU readline through Debian's libreadline-dev (no pkgConfig: its flags make SwiftPM warn).
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
         // The trainee's prompt: line editing, completion, history, width, colour.
@@ -31,7 +35,7 @@ let package = Package(
         .executableTarget(name: "ConsoleProbe", dependencies: ["Console"]),
         // The edges: pack discovery, data folder, journal files, the play loop.
         .target(name: "NightshiftKit", dependencies: [
-            "ScenarioFormat", "Simulation", "Console", "BuiltinPack",
+            "ScenarioFormat", "Simulation", "Grading", "Reports", "Console", "BuiltinPack",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // `@main` and the subcommand list, nothing else.
@@ -47,9 +51,10 @@ let package = Package(
         .executableTarget(name: "PackEmbedder"),
 
         // Shared by the test targets: the repository's pack as fixtures.
-        .target(name: "TestSupport", dependencies: ["ScenarioFormat", "Simulation"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["ScenarioFormat", "Simulation", "Grading"], path: "Tests/TestSupport"),
         .testTarget(name: "ScenarioFormatTests", dependencies: ["ScenarioFormat", "TestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "ScenarioFormat", "TestSupport"]),
+        .testTarget(name: "GradingTests", dependencies: ["Grading", "Simulation", "ScenarioFormat", "TestSupport"], exclude: ["Journals"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console"]),
         // Runs the built `nightshift` binary: pipes, exit codes, golden transcripts.
         .testTarget(name: "EndToEndTests", dependencies: ["nightshift", "TestSupport"], exclude: ["Golden"]),

@@ -9,6 +9,8 @@ public final class Completer: Sendable {
         var words: [CommandSpec.ArgumentKind: [String]] = [:]
         var versionsByAlias: [String: [String]] = [:]
         var attributes: [String] = []
+        /// While a form is open, what its current field completes from.
+        var form: [String]?
     }
 
     private let snapshot = Mutex(Snapshot())
@@ -44,12 +46,23 @@ public final class Completer: Sendable {
         ]
         snapshot.versionsByAlias = Dictionary(uniqueKeysWithValues: world.models.map { ($0.alias, $0.versions.map(\.id)) })
         snapshot.attributes = RequestAttributes.names(in: session.scenario)
+        if case .postmortem(let field, _) = session.pending {
+            let truth = session.scenario.truth.postmortem
+            switch Session.postmortemFields[field].id {
+            case "should_detect": snapshot.form = truth.detection.map(\.id)
+            case "prevention": snapshot.form = truth.prevention.map(\.id)
+            case "surface", "contributing": snapshot.form = session.pack.surfaces.map(\.id) + ["none"]
+            case "traffic": snapshot.form = ["unchanged"]
+            default: snapshot.form = ["unchanged"]
+            }
+        }
         self.snapshot.withLock { $0 = snapshot }
     }
 
     /// Candidates for the word at [wordStart, wordEnd) (UTF-8 offsets) of `line`.
     public func candidates(line: String, wordStart: Int, wordEnd: Int) -> [String] {
         let snapshot = self.snapshot.withLock { $0 }
+        if let form = snapshot.form { return form }
         let bytes = Array(line.utf8)
         let before = String(decoding: bytes[0..<min(max(0, wordStart), bytes.count)], as: UTF8.self)
         let words = before.split(separator: " ", omittingEmptySubsequences: true).map(String.init)

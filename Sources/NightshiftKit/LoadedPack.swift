@@ -1,6 +1,7 @@
 import BuiltinPack
 import Crypto
 import Foundation
+import Grading
 import ScenarioFormat
 
 /// A pack as found on disk (or in the binary): its files, where they came from, and their
@@ -69,6 +70,27 @@ public struct LoadedPack: Sendable {
     }
 
     public func text(of path: String) -> String? { files.first { $0.path == path }?.text }
+
+    /// The rubric a mode is graded with: `Grading/MODE.yaml`.
+    public func rubric(for mode: String) -> (rubric: Rubric?, path: String, diagnostics: [Diagnostic]) {
+        let path = "Grading/\(mode).yaml"
+        guard let text = text(of: path) else {
+            return (nil, path, [Diagnostic(.error, file: path, at: .start, .unreadable("the pack has no rubric for the mode `\(mode)`"))])
+        }
+        let (rubric, diagnostics) = RubricLoader.load(file: displayPath(path), text: text)
+        return (rubric, path, diagnostics)
+    }
+
+    /// How a pack file is named in diagnostics: the same prefix the loader used.
+    func displayPath(_ path: String) -> String {
+        switch origin {
+        case .builtin: return "(built-in)/" + path
+        default: return contents.scenarios.first.map { source in
+            let prefix = source.file.components(separatedBy: "Scenarios/").first ?? ""
+            return prefix + path
+        } ?? path
+        }
+    }
 
     /// SHA-256 of a pack file's exact bytes, hex.
     public func sha256(of path: String) -> String {

@@ -1,5 +1,7 @@
 import Console
 import Foundation
+import Grading
+import Reports
 import ScenarioFormat
 import Simulation
 
@@ -12,9 +14,11 @@ public struct PlayOptions: Sendable {
     public var wallScale: Double?
     public var journal: String?
     public var player: String?
+    /// Where to write the reports; by default a folder under the data folder.
+    public var out: String?
 
     public init(scenario: String, seed: UInt64? = nil, clock: SessionSettings.ClockKind? = nil, mode: SessionSettings.Mode = .onboarding,
-                wallScale: Double? = nil, journal: String? = nil, player: String? = nil) {
+                wallScale: Double? = nil, journal: String? = nil, player: String? = nil, out: String? = nil) {
         self.scenario = scenario
         self.seed = seed
         self.clock = clock
@@ -22,6 +26,7 @@ public struct PlayOptions: Sendable {
         self.wallScale = wallScale
         self.journal = journal
         self.player = player
+        self.out = out
     }
 }
 
@@ -78,12 +83,19 @@ public final class PlayRunner {
         }
         var width = interactive ? terminal.columns : Int(environment["COLUMNS"] ?? "") ?? 100
         width = max(40, min(400, width))
+        let (loadedRubric, rubricPath, rubricDiagnostics) = pack.rubric(for: settings.mode.rawValue)
+        guard let rubric = loadedRubric else {
+            for diagnostic in rubricDiagnostics where diagnostic.severity == .error { output.error(diagnostic.description) }
+            output.error("nightshift: cannot grade a \(settings.mode.rawValue) session without its rubric; `nightshift rubric lint` shows why")
+            return 1
+        }
         var session = Session(scenario: scenario, pack: pack.contents.pack, costs: pack.contents.costs, settings: settings)
 
         let scenarioPath = pack.path(ofScenario: scenario.id) ?? ""
         let header = JournalHeader(
             scenario: scenario.id, scenarioSHA256: pack.sha256(of: scenarioPath), packVersion: pack.contents.pack.version,
             costsVersion: pack.contents.costs.version, costsSHA256: pack.sha256(of: "Scenarios/\(PackLoader.costsFile)"),
+            rubric: "\(rubric.mode)@\(rubric.version)", rubricSHA256: pack.sha256(of: rubricPath),
             seed: seed, settings: settings, width: width, started: Self.isoNow(), player: options.player)
         let journalPath = options.journal ?? (data.journals as NSString).appendingPathComponent("\(Self.fileStamp())-\(scenario.id)-\(seed).jsonl")
         let journal: JournalFile
@@ -109,6 +121,7 @@ public final class PlayRunner {
             editor = lineEditor
         }
 
+        var entries: [JournalEntry] = []
         var lastInput = Date()
         func wallSinceLast() -> Int64 { Int64((Date().timeIntervalSince(lastInput) * 1000).rounded()) }
 
@@ -118,6 +131,7 @@ public final class PlayRunner {
             let entry = JournalEntry(seq: journal.nextSequence(), type: kind, text: text, from: from, atMs: at, wallMs: input.wallDelta, width: input.width)
             do {
                 try journal.append(entry)
+                entries.append(entry)
             } catch {
                 output.error("nightshift: \(error); stopping so nothing goes unrecorded")
                 return nil
@@ -173,7 +187,16 @@ public final class PlayRunner {
                 output.lines(transcript.output(screen))
             }
         }
-        output.line("")
+        // The grade: the same pure function `nightshift grade` runs on the journal.
+        let grade = Grader.grade(session: session, rubric: rubric)
+        output.lines(transcript.printer.render(GradeScreen.lines(grade, width: width)))
+        let folder = options.out ?? (data.reports as NSString).appendingPathComponent("\(Self.fileStamp())-\(scenario.id)-\(seed)")
+        do {
+            let written = try ReportWriter.write(grade, header: header, entries: entries, to: folder, player: options.player)
+            output.line(" Reports: " + written.files.joined(separator: ", "))
+        } catch {
+            output.error("nightshift: cannot write the reports to \(folder): \(error)")
+        }
         output.line(" Journal: \(journalPath)")
         return 0
     }

@@ -10,7 +10,7 @@ struct Nightshift: ParsableCommand {
         commandName: "nightshift",
         abstract: "A training simulator for AI on-call: play scripted incidents in LLM-backed features and be graded.",
         version: Engine.version,
-        subcommands: [Play.self, List.self, Replay.self, ScenarioCommand.self],
+        subcommands: [Play.self, List.self, Replay.self, GradeJournal.self, ScenarioCommand.self, RubricCommand.self],
         defaultSubcommand: nil)
 }
 
@@ -48,11 +48,13 @@ struct Play: ParsableCommand {
     var wallScale: Double?
     @Option(help: "Where to write the journal (default: under the data folder).")
     var journal: String?
+    @Option(help: "A folder for report.md and report.json (default: under the data folder).")
+    var out: String?
     @OptionGroup var packOption: PackOption
 
     func run() throws {
         let pack = try packOption.load()
-        let options = PlayOptions(scenario: scenario, seed: seed, clock: clock, mode: mode, wallScale: wallScale, journal: journal)
+        let options = PlayOptions(scenario: scenario, seed: seed, clock: clock, mode: mode, wallScale: wallScale, journal: journal, out: out)
         let code = PlayRunner(pack: pack, options: options, environment: ProcessInfo.processInfo.environment).run()
         if code != 0 { throw ExitCode(code) }
     }
@@ -79,6 +81,40 @@ struct Replay: ParsableCommand {
         let colour = isatty(1) == 1 && (environment["NO_COLOR"] ?? "").isEmpty && environment["TERM"] != "dumb"
         let code = CatalogCommands.replay(journalPath: journal, pack: try packOption.load(), colour: colour)
         if code != 0 { throw ExitCode(code) }
+    }
+}
+
+extension GradeCommand.Format: ExpressibleByArgument {}
+
+struct GradeJournal: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "grade", abstract: "Grade a journal again: the same grade, from the journal alone.")
+    @Argument(help: "A journal file (.jsonl).")
+    var journal: String
+    @Option(help: "text, markdown or json.")
+    var format: GradeCommand.Format = .text
+    @Option(help: "Also write report.md and report.json into this folder.")
+    var out: String?
+    @OptionGroup var packOption: PackOption
+
+    func run() throws {
+        let code = GradeCommand.run(journalPath: journal, pack: try packOption.load(), format: format, out: out)
+        if code != 0 { throw ExitCode(code) }
+    }
+}
+
+struct RubricCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "rubric", abstract: "Work on rubric files.", subcommands: [Lint.self])
+
+    struct Lint: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Check rubric files: one `path:line:column: error: message` per problem.")
+        @Argument(help: "Rubric files or folders (default: the pack's Grading/).")
+        var paths: [String] = []
+        @OptionGroup var packOption: PackOption
+
+        func run() throws {
+            let code = GradeCommand.lintRubrics(paths: paths, pack: try packOption.load())
+            if code != 0 { throw ExitCode(code) }
+        }
     }
 }
 

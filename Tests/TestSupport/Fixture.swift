@@ -1,4 +1,5 @@
 import Foundation
+import Grading
 import ScenarioFormat
 import Simulation
 
@@ -77,5 +78,44 @@ extension String {
     /// Runs of spaces and line breaks as one space, so a phrase matches however the screen wrapped it.
     public var flattened: String {
         split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
+    }
+}
+
+extension Fixture {
+    /// The pack's rubric for a mode.
+    public static func rubric(_ mode: String) -> Rubric {
+        let (rubric, diagnostics) = RubricLoader.load(file: "Grading/\(mode).yaml", text: text("Grading/\(mode).yaml"))
+        guard let rubric else { fatalError("Grading/\(mode).yaml does not load: \(diagnostics.map(\.description))") }
+        return rubric
+    }
+
+    /// A journal typed line by line with no wall time between lines; `?`-lines answer questions.
+    public static func journal(_ scenario: String, seed: UInt64, mode: SessionSettings.Mode = .onboarding, lines: [String]) -> (JournalHeader, [JournalEntry]) {
+        let settings = SessionSettings(mode: mode, clock: .sim)
+        let contents = self.contents
+        var session = Session(scenario: self.scenario(scenario, seed: seed), pack: contents.pack, costs: contents.costs, settings: settings)
+        var entries: [JournalEntry] = []
+        for (index, line) in lines.enumerated() {
+            let kind: JournalEntry.Kind
+            switch session.pending {
+            case .confirmQuit: kind = .confirm
+            case .postmortem: kind = .form
+            case nil: kind = .command
+            }
+            entries.append(JournalEntry(seq: index + 1, type: kind, text: line, atMs: session.now.milliseconds, wallMs: 0, width: 100))
+            _ = session.apply(SessionInput(.line(line), width: 100))
+            if session.ended != nil { break }
+        }
+        let header = JournalHeader(scenario: scenario, scenarioSHA256: "-", packVersion: contents.pack.version, costsVersion: contents.costs.version,
+                                   costsSHA256: "-", seed: seed, settings: settings, width: 100, started: "2026-11-29T00:00:00Z")
+        return (header, entries)
+    }
+
+    /// Command lines from a file in Tests/, without blank lines or `#` comments (`\#` keeps a literal `#`).
+    public static func script(_ path: String) -> [String] {
+        text(path).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            .filter { !$0.hasPrefix("#") }
+            .map { $0.hasPrefix("\\#") ? String($0.dropFirst()) : $0 }
+            .filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty || false }
     }
 }

@@ -374,7 +374,7 @@ struct ScenarioValidator {
         for (i, owner) in truth.owners.enumerated() where !teams.contains(owner) {
             unknown("team", owner, among: teams, ["truth", "owners", .index(i)])
         }
-        for (key, moves) in [("containment", truth.containment), ("mitigations", truth.mitigations)] {
+        for (key, moves) in [("containment", truth.containment), ("mitigations", truth.mitigations), ("helpful", truth.helpful)] {
             for (i, move) in moves.enumerated() { checkAction(move.action.value, ["truth", .key(key), .index(i), "action"]) }
         }
         if truth.mitigations.isEmpty { error(.inconsistent("name at least one mitigation"), ["truth", "mitigations"]) }

@@ -153,6 +153,8 @@ public struct Truth: SchemaObject, Sendable, Equatable {
     public var limit: SimDuration
     public var containment: [Move]
     public var mitigations: [Move]
+    /// Actions that help the diagnosis without containing or fixing (re-running evals); never wasted.
+    public var helpful: [Move]
     public var harmful: [Harm]
     public var critical: [Harm]
     public var owners: [String]
@@ -172,6 +174,7 @@ public struct Truth: SchemaObject, Sendable, Equatable {
         FieldSchema("time_to_surface", .object("time-to-surface"), required: true, "Target and limit."),
         FieldSchema("containment", .list(.object("move")), "Actions that stop or slow the impact without fixing the cause."),
         FieldSchema("mitigations", .list(.object("move")), required: true, "Actions that remove the cause."),
+        FieldSchema("helpful", .list(.object("move")), "Actions that help without containing or fixing (re-running evals); never counted as wasted."),
         FieldSchema("harmful", .list(.object("harm")), "Actions with a modelled harmful consequence."),
         FieldSchema("critical", .list(.object("harm")), "Actions that fail a certification outright."),
         FieldSchema("owners", .list(.identifier), required: true, "Teams that own the cause (right escalation targets)."),
@@ -190,7 +193,7 @@ public struct Truth: SchemaObject, Sendable, Equatable {
             decoder.error(.impossibleTimeline("the target must be after the page"), at: time.location(of: "target"))
         }
         return Truth(surface: surface, contributing: f.value("contributing") ?? [], cause: cause, evidence: f.list("evidence"),
-                     target: target, limit: limit, containment: f.list("containment"), mitigations: f.list("mitigations"),
+                     target: target, limit: limit, containment: f.list("containment"), mitigations: f.list("mitigations"), helpful: f.list("helpful"),
                      harmful: f.list("harmful"), critical: f.list("critical"), owners: f.value("owners") ?? [],
                      postmortem: postmortem, location: f.location)
     }

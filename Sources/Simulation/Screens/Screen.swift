@@ -39,10 +39,10 @@ public struct Line: Sendable, Equatable, ExpressibleByStringLiteral {
 
     /// The line as one or more lines of at most `width` columns: words move to a continuation
     /// line (indented like the first) and keep their styles; a word longer than a line is cut.
-    public func fitted(to width: Int) -> [Line] {
+    public func fitted(to width: Int, hangingIndent: Int? = nil) -> [Line] {
         guard self.width > width, width > 8 else { return [self] }
         let indent = plainText.prefix { $0 == " " }.count
-        let continuation = String(repeating: " ", count: min(indent + 2, width / 3))
+        let continuation = String(repeating: " ", count: min(hangingIndent ?? indent + 2, width / 3))
         var lines: [Line] = []
         var current: [Segment] = []
         var used = 0

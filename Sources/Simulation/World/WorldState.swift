@@ -96,6 +96,11 @@ public struct WorldState: Sendable, Equatable {
         fingerprint = StableHash.combine(fingerprint, UInt64(disturbance.template), UInt64(bitPattern: disturbance.from.milliseconds))
     }
 
+    /// Every moment in (from, to] at which any state changed, sorted.
+    public func changeTimes(from: SimDuration, to: SimDuration) -> [SimDuration] {
+        Array(Set(histories.flatMap { $0.map(\.at) }.filter { $0 > from && $0 <= to })).sorted()
+    }
+
     /// Every time any state changes, sorted: the moments a condition can start or stop holding.
     func changeTimes(slots: Set<Int>) -> [SimDuration] {
         Array(Set(slots.flatMap { histories[$0].map(\.at) })).sorted()
