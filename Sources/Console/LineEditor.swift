@@ -183,6 +183,15 @@ public final class LineEditor {
         fflush(stdout)
     }
 
+    /// Replaces the prompt of the line being read (call it from `poll`), for a prompt that
+    /// shows something that moved, such as a clock. Shown at the next redraw (`printAbove` redraws).
+    /// Ignored between prompts, and while readline shows a message of its own in the
+    /// prompt's place (Ctrl-R search, a numeric argument), which puts back the old prompt when it ends.
+    public func setPrompt(_ prompt: String) {
+        guard reading, rl_display_prompt == rl_prompt else { return }
+        rl_set_prompt(Self.markInvisible(prompt))
+    }
+
     /// Adds a non-empty line to in-memory history and appends it to the history file
     /// right away (a crash loses nothing). Blank lines and a repeat of the previous
     /// line are not added; newlines become spaces.

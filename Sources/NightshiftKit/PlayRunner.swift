@@ -152,9 +152,14 @@ public final class PlayRunner {
                     guard settings.wallScale > 0 else { return [] }
                     let elapsed = wallSinceLast()
                     let due = session.now + SimDuration(milliseconds: Int64(Double(elapsed) * settings.wallScale))
+                    width = max(40, min(400, TerminalWidth.shared.columns))
                     guard session.hasEventDue(by: due), let screen = submit(.tick, SessionInput(.tick, wallDelta: elapsed, width: width)) else { return [] }
+                    // The event moved the clock: the prompt redrawn below it must not show the old time.
+                    editor.setPrompt(Transcript.prompt(for: session))
                     return transcript.output(screen)
                 }
+                // The window may have been resized while the line was typed: lay out its output for the new width.
+                width = max(40, min(400, TerminalWidth.shared.columns))
             } else if let text = plain.readLine() {
                 read = .line(text)
             } else {
