@@ -20,7 +20,8 @@ public final class LineEditor {
     /// Candidates for the word being completed: called with the whole line and the
     /// [start, end) UTF-8 offsets of the word under the cursor (end is the cursor).
     /// Return full words; those that do not start with the word are dropped, and
-    /// with one left readline inserts it and a space.
+    /// with one left readline inserts it and a space (none after a word ending in `=`,
+    /// which the next completion carries on from).
     public var completer: (@Sendable (_ line: String, _ wordStart: Int, _ wordEnd: Int) -> [String])? {
         get { ReadlineBridge.completer }
         set { ReadlineBridge.completer = newValue }

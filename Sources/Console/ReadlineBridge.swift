@@ -35,6 +35,8 @@ enum ReadlineBridge {
         let (line, wordStart, wordEnd) = currentLine(start: Int(start), end: Int(end))
         let words = matching(completer(line, wordStart, wordEnd), word: String(cString: text))
         guard !words.isEmpty else { return nil }
+        // `--where region=` goes on with the value: no space after a word that ends in `=`.
+        if words.count == 1, words[0].hasSuffix("=") { rl_completion_suppress_append = 1 }
         candidates = words
         nextCandidate = 0
         // rl_completion_matches works out the common prefix to insert; readline

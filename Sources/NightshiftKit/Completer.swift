@@ -9,6 +9,8 @@ public final class Completer: Sendable {
         var words: [CommandSpec.ArgumentKind: [String]] = [:]
         var versionsByAlias: [String: [String]] = [:]
         var attributes: [String] = []
+        /// Values an attribute is known to take, for `--where ATTR=<Tab>`.
+        var values: [String: [String]] = [:]
         /// While a form is open, what its current field completes from.
         var form: [String]?
     }
@@ -46,6 +48,7 @@ public final class Completer: Sendable {
         ]
         snapshot.versionsByAlias = Dictionary(uniqueKeysWithValues: world.models.map { ($0.alias, $0.versions.map(\.id)) })
         snapshot.attributes = RequestAttributes.names(in: session.scenario)
+        snapshot.values = Self.attributeValues(session, versionsByAlias: snapshot.versionsByAlias)
         if case .postmortem(let field, _) = session.pending {
             let truth = session.scenario.truth.postmortem
             switch Session.postmortemFields[field].id {
@@ -59,6 +62,45 @@ public final class Completer: Sendable {
         self.snapshot.withLock { $0 = snapshot }
     }
 
+    /// What each request attribute can be, as far as the scenario says: the world's registries
+    /// for the built-in ones, and the classes' and templates' literal values.
+    static func attributeValues(_ session: Session, versionsByAlias: [String: [String]]) -> [String: [String]] {
+        let world = session.scenario.world, traffic = session.scenario.traffic
+        var values: [String: [String]] = [
+            "service": world.services.map(\.id),
+            "status": ["ok", "error"],
+            "feedback": ["up", "down", "handoff", "none"],
+            "trace": session.record.shownTraces,
+        ]
+        for requestClass in traffic.classes + traffic.streams.flatMap(\.classes) {
+            switch requestClass.kind {
+            case .constant(let value): values[requestClass.name, default: []].append(value)
+            case .weighted(let choices, _): values[requestClass.name, default: []] += choices
+            case .tenants: values[requestClass.name, default: []] += world.tenants.map(\.id)
+            case .replicasOf(let index): values[requestClass.name, default: []] += world.index(index)?.replicas.map(\.id) ?? []
+            case .pool: break
+            }
+        }
+        func literals(_ generator: AttributeGenerator) -> [String] {
+            switch generator {
+            case .text(let text): return text.contains("{") ? [] : [text]  // `{name}` is filled per request
+            case .choice(let choices): return choices.map(\.value).filter { !$0.contains("{") }
+            case .state(let path): return path.hasPrefix("alias/") ? versionsByAlias[String(path.dropFirst(6))] ?? [] : []
+            case .number: return []
+            }
+        }
+        for template in traffic.templates {
+            for (key, generator) in template.attributes { values[key, default: []] += literals(generator) }
+            for span in template.spans {
+                for (key, generator) in span.attributes {
+                    values[key, default: []] += literals(generator)
+                    values["\(span.id).\(key)", default: []] += literals(generator)
+                }
+            }
+        }
+        return values
+    }
+
     /// Candidates for the word at [wordStart, wordEnd) (UTF-8 offsets) of `line`.
     public func candidates(line: String, wordStart: Int, wordEnd: Int) -> [String] {
         let snapshot = self.snapshot.withLock { $0 }
@@ -70,8 +112,16 @@ public final class Completer: Sendable {
         guard let spec = CommandCatalog.spec(command) else { return [] }
         let current = String(decoding: bytes[min(max(0, wordStart), bytes.count)..<min(max(0, wordEnd), bytes.count)], as: UTF8.self)
         if current.hasPrefix("--") { return spec.flags.map(\.name) }
+        // `--where ATTR=<Tab>` (and `ATTR!=`): the word break at `=` leaves the attribute in the word before.
+        if before.hasSuffix("="), words.count >= 2, let flag = spec.flags.first(where: { $0.name == words[words.count - 2] }),
+           flag.kind == .attribute, let last = words.last {
+            var attribute = last.dropLast()
+            if attribute.hasSuffix("!") { attribute = attribute.dropLast() }
+            return snapshot.values[String(attribute)] ?? []
+        }
         if let last = words.last, last.hasPrefix("--"), let flag = spec.flags.first(where: { $0.name == last }) {
-            if flag.kind == .attribute { return snapshot.attributes }
+            // `--where` wants `ATTR=VALUE`: offering `ATTR=` lets Tab go straight on to the value.
+            if flag.kind == .attribute { return flag.name == "--where" ? snapshot.attributes.map { $0 + "=" } : snapshot.attributes }
             return snapshot.words[flag.kind] ?? []
         }
         // Positional index, skipping flags and their values.
