@@ -26,7 +26,10 @@ let package = Package(
         // Pure: rubrics, the grader, explanations.
         .target(name: "Grading", dependencies: ["ScenarioFormat", "Simulation"]),
         // Pure: Markdown, HTML and JSON reports; signing and verifying certificates.
-        .target(name: "Reports", dependencies: ["Grading", "Simulation", "ScenarioFormat"]),
+        .target(name: "Reports", dependencies: [
+            "Grading", "Simulation", "ScenarioFormat",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // GNU readline through Debian's libreadline-dev (no pkgConfig: its flags make SwiftPM warn).
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
         // The trainee's prompt: line editing, completion, history, width, colour.

@@ -17,10 +17,16 @@ public enum Grader {
 
     public static func grade(scenario: Scenario, pack: Pack, costs: CostTable, rubric: Rubric,
                              header: JournalHeader, entries: [JournalEntry]) throws -> Grade {
+        try gradeWithSession(scenario: scenario, pack: pack, costs: costs, rubric: rubric, header: header, entries: entries).grade
+    }
+
+    /// The grade and the replayed session it was read from (reports draw its metrics).
+    public static func gradeWithSession(scenario: Scenario, pack: Pack, costs: CostTable, rubric: Rubric,
+                                        header: JournalHeader, entries: [JournalEntry]) throws -> (grade: Grade, session: Session) {
         guard let replay = Replay.run(scenario: scenario, pack: pack, costs: costs, header: header, entries: entries) else {
             throw Failure.modeUnknown(header.mode)
         }
-        return grade(session: replay.session, rubric: rubric, entries: entries)
+        return (grade(session: replay.session, rubric: rubric, entries: entries), replay.session)
     }
 
     /// Grades a session already played to where it stands.

@@ -8,9 +8,13 @@ public enum CatalogCommands {
         let contents = pack.contents
         output.line("Pack: \(contents.pack.name) \(contents.pack.version) — \(pack.origin.description)")
         var rows: [(String, String, String, String, String)] = []
+        var invalid: [(String, String)] = []
         for source in contents.scenarios {
-            let (scenario, _) = source.instantiate(seed: 0, pack: contents.pack)
-            guard let scenario else { continue }
+            let (scenario, diagnostics) = source.instantiate(seed: 0, pack: contents.pack)
+            guard let scenario else {
+                invalid.append((source.file, diagnostics.first { $0.severity == .error }?.description ?? "does not load"))
+                continue
+            }
             rows.append((scenario.id, scenario.title, scenario.difficulty, "\(scenario.minutes) min", scenario.page.title))
         }
         let idWidth = rows.map(\.0.count).max() ?? 2, titleWidth = rows.map(\.1.count).max() ?? 5
@@ -24,6 +28,9 @@ public enum CatalogCommands {
         output.line("\(rows.count) scenario\(rows.count == 1 ? "" : "s"). Play one with `nightshift play ID`.")
         for failure in contents.failures {
             output.error("warning: \(failure.file) did not load: \(failure.reason) (`nightshift scenario lint` explains)")
+        }
+        for (file, first) in invalid {
+            output.error("warning: \(file) is not listed because it does not validate: \(first) (`nightshift scenario lint` lists every problem)")
         }
         return 0
     }

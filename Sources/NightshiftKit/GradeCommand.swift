@@ -41,9 +41,10 @@ public enum GradeCommand {
         if header.engine != Engine.version {
             output.error("warning: journal written by engine \(header.engine); this is \(Engine.version): the grade may differ")
         }
-        let grade: Grade
+        let grade: Grade, session: Session
         do {
-            grade = try Grader.grade(scenario: scenario, pack: pack.contents.pack, costs: pack.contents.costs, rubric: rubric, header: header, entries: parsed.entries)
+            (grade, session) = try Grader.gradeWithSession(scenario: scenario, pack: pack.contents.pack, costs: pack.contents.costs, rubric: rubric,
+                                                           header: header, entries: parsed.entries)
         } catch {
             output.error("nightshift: \(error)")
             return 1
@@ -55,7 +56,7 @@ public enum GradeCommand {
         }
         if let out {
             do {
-                let written = try ReportWriter.write(grade, header: header, entries: parsed.entries, to: out, player: header.player)
+                let written = try ReportWriter.write(grade, session: session, header: header, entries: parsed.entries, to: out, player: header.player)
                 output.error("Reports: " + written.files.joined(separator: ", "))
             } catch {
                 output.error("nightshift: cannot write the reports to \(out): \(error)")

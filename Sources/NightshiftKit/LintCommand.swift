@@ -24,6 +24,7 @@ public struct LintCommand {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
                 diagnostics.append(Diagnostic(.error, file: path, at: .start, .unreadable("no such file or folder")))
+                checked.append(path)
                 failed.append(path)
                 continue
             }

@@ -73,6 +73,15 @@ public final class PlayRunner {
         let terminal = TerminalInfo.current(environment: environment)
         let interactive = terminal.stdinIsTerminal && terminal.stdoutIsTerminal
         let clockKind = options.clock ?? (interactive ? .wall : .sim)
+        if options.wallScale != nil, clockKind == .sim {
+            output.error("nightshift: --wall-scale needs --clock wall; with the simulated clock only commands move time" + (interactive ? "" : " (the default when input is not a terminal)"))
+            return 2
+        }
+        if let path = options.journal, let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+           (attributes[.size] as? Int ?? 0) > 0 {
+            output.error("nightshift: \(path) already holds a journal; choose another file (`nightshift resume` continues a session)")
+            return 2
+        }
         let settings = SessionSettings(mode: options.mode, clock: clockKind, wallScale: options.wallScale)
         let seed = options.seed ?? UInt64.random(in: 1...999_999)
         let (built, diagnostics) = source.instantiate(seed: seed, pack: pack.contents.pack)
@@ -167,6 +176,11 @@ public final class PlayRunner {
             }
             switch read {
             case .interrupted:
+                // Ctrl-C at the leave question means "no": it cancels, as it does everywhere else.
+                if session.pending == .confirmQuit {
+                    guard let screen = submit(.confirm, SessionInput(.line("n"), wallDelta: wallSinceLast(), width: width), text: "n") else { return 1 }
+                    output.lines(transcript.output(screen))
+                }
                 continue loop
             case .endOfInput:
                 if interactive, session.pending != .confirmQuit {
@@ -195,9 +209,11 @@ public final class PlayRunner {
         // The grade: the same pure function `nightshift grade` runs on the journal.
         let grade = Grader.grade(session: session, rubric: rubric)
         output.lines(transcript.printer.render(GradeScreen.lines(grade, width: width)))
+        // Reports under the data folder are as private as the journals they come from.
+        if options.out == nil { try? DataFolder.ensure(data.reports) }
         let folder = options.out ?? (data.reports as NSString).appendingPathComponent("\(Self.fileStamp())-\(scenario.id)-\(seed)")
         do {
-            let written = try ReportWriter.write(grade, header: header, entries: entries, to: folder, player: options.player)
+            let written = try ReportWriter.write(grade, session: session, header: header, entries: entries, to: folder, player: options.player)
             output.line(" Reports: " + written.files.joined(separator: ", "))
         } catch {
             output.error("nightshift: cannot write the reports to \(folder): \(error)")

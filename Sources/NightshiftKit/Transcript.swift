@@ -11,6 +11,7 @@ public struct Transcript: Sendable {
     public static func prompt(for session: Session) -> String {
         let time = session.clock.clock(session.now)
         if case .postmortem = session.pending { return "[\(time)] postmortem> " }
+        if session.pending == .confirmQuit { return "[\(time)] leave? (y/n)> " }
         return "[\(time)] on-call> "
     }
 

@@ -145,7 +145,8 @@ struct InteractiveSessionTests {
         let terminal = try player.start()
         terminal.send(Key.ctrlD)
         try terminal.expect("Leave the incident now?")
-        try terminal.expect("] on-call> ")
+        // The question has a prompt of its own, so it is clear what the next line answers.
+        try terminal.expect("] leave? (y/n)> ")
         terminal.send("n\r")
         try terminal.expect("Staying on the incident.")
         try terminal.expect("] on-call> ")
@@ -154,7 +155,12 @@ struct InteractiveSessionTests {
         try terminal.expect("] on-call> ")
         terminal.send(Key.ctrlD)
         try terminal.expect("Leave the incident now?")
+        try terminal.expect("] leave? (y/n)> ")
+        terminal.send(Key.ctrlC)
+        try terminal.expect("Staying on the incident.")
         try terminal.expect("] on-call> ")
+        terminal.send(Key.ctrlD)
+        try terminal.expect("] leave? (y/n)> ")
         terminal.send("y\r")
         try terminal.expect(" Score ")
         try terminal.expect(" Journal: ")
@@ -282,6 +288,7 @@ struct InteractiveSessionTests {
 enum Key {
     static let up = "\u{1B}[A"
     static let ctrlD = "\u{04}"
+    static let ctrlC = "\u{03}"
 }
 
 /// Starts `nightshift play` in a pseudo-terminal with a private HOME, data folder and

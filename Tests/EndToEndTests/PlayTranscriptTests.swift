@@ -102,7 +102,9 @@ struct PlayTranscriptTests {
         let data = try Binary.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: data) }
         let session = Self.sessions[0]
-        let first = try Self.play(session, data: data), second = try Self.play(session, data: data)
+        let other = try Binary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: other) }
+        let first = try Self.play(session, data: data), second = try Self.play(session, data: other)
         #expect(Self.transcript(first) == Self.transcript(second))
         #expect(!first.stdout.contains("\u{1B}"), "escape codes in a piped transcript")
         #expect(!first.stderr.contains("\u{1B}"))

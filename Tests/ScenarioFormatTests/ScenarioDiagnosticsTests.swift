@@ -40,7 +40,7 @@ struct ScenarioDiagnosticsTests {
              message: "unknown model alias `chat-defualt`; did you mean `chat-default`?"),
         Case(name: "an action that is not one", find: "    - action: flag assistant-human-fallback on",
              replace: "    - action: flip assistant-human-fallback on", at: "flip assistant-human-fallback on",
-             message: "`flip assistant-human-fallback on` is not an action: `flip` is not an action"),
+             message: "`flip assistant-human-fallback on` is not an action: `flip` is not an action verb"),
         Case(name: "overlay share from an unknown metric", find: "      ramp: 4m\n      bad: 34%", replace: "      ramp: 4m\n      share: {metric: upgrade_share}\n      bad: 34%",
              at: "{metric: upgrade_share}", message: "unknown metric `upgrade_share`"),
         Case(name: "evidence naming nothing", find: "    - ref: alias:chat-default", replace: "    - ref: alias:chat-fallback",

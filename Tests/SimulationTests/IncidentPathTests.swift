@@ -6,22 +6,24 @@ import Testing
 /// The two paths every scenario must tell apart: an expert who finds the surface and fixes
 /// it sees the symptoms recover; a classic-runbook responder leaves it burning.
 struct IncidentPathTests {
-    /// The thumbs-down share over the last five minutes, from the dashboard's own engine.
-    static func thumbsDown(_ session: Session) -> Double {
-        let engine = MetricEngine(model: session.model, world: session.world)
-        let spec = session.scenario.metric("thumbs_down_pct", pack: session.pack)!
-        return engine.windows([(spec, nil, 0)], from: session.now - .minutes(30), to: session.now, buckets: 6).first?.current ?? -1
+    /// The metric the page quotes: the symptom every scenario's page is about.
+    static func symptom(_ session: Session) -> MetricSpec {
+        let title = session.scenario.page.title
+        let name = title.components(separatedBy: "{{").dropFirst().first?.components(separatedBy: "}}").first ?? "thumbs_down_pct"
+        return session.scenario.metric(name.replacingOccurrences(of: ".baseline", with: ""), pack: session.pack)!
     }
 
-    /// What thumbs-down would be if every request were healthy.
-    static func healthyThumbsDown(_ session: Session) -> Double {
-        let base = session.model.templates[0]
-        func share(_ cumulative: [Double]) -> Double {
-            let down = CompiledTemplate.feedbackValues.firstIndex(of: "down")!
-            let total = cumulative.last ?? 1
-            return (cumulative[down] - (down > 0 ? cumulative[down - 1] : 0)) / total
-        }
-        return 100 * ((1 - base.bad) * share(base.feedbackGood) + base.bad * share(base.feedbackBad))
+    /// The symptom now (last five minutes) and its baseline (the same hour yesterday), from the dashboard's own engine.
+    static func reading(_ session: Session) -> (now: Double, baseline: Double) {
+        let engine = MetricEngine(model: session.model, world: session.world)
+        let window = engine.windows([(symptom(session), nil, 0)], from: session.now - .minutes(30), to: session.now, buckets: 6).first
+        return (window?.current ?? -1, window?.baseline ?? -1)
+    }
+
+    /// How far the symptom is from its baseline, as a share of the baseline.
+    static func deviation(_ session: Session) -> Double {
+        let (now, baseline) = reading(session)
+        return abs(now - baseline) / max(abs(baseline), 1e-6)
     }
 
     @Test(arguments: Fixture.scenarioIDs, [UInt64(0), 7, 13])
@@ -29,14 +31,16 @@ struct IncidentPathTests {
         var session = Fixture.session(id, seed: seed)
         let truth = session.scenario.truth
         #expect(session.causeHolds(at: session.now))
-        let before = Self.thumbsDown(session)
-        #expect(before > Self.healthyThumbsDown(session) + 3, "the page should be burning: thumbs-down \(before)")
+        let before = Self.deviation(session)
+        #expect(before > 0.4, "the page should be burning: \(Self.symptom(session).id) \(Self.reading(session))")
         session.type("declare \(truth.surface)")
         session.type(truth.mitigations[0].action.value.description)
         #expect(!session.causeHolds(at: session.now), "\(truth.mitigations[0].action.value) did not remove the cause")
         for _ in 0..<12 { session.type("dash overview") }
-        let after = Self.thumbsDown(session)
-        #expect(after < Self.healthyThumbsDown(session) + 1.5, "thumbs-down \(after) did not recover (healthy \(Self.healthyThumbsDown(session)))")
+        let after = Self.deviation(session)
+        // Five minutes of traffic is a few thousand requests, so a healthy reading can sit a third
+        // off yesterday's by chance; a burning one sits several times further.
+        #expect(after < 0.4 && after < before / 2, "\(Self.symptom(session).id) did not recover: \(Self.reading(session)), deviation \(after) from \(before)")
         let resolved = session.type("resolve")
         #expect(resolved.contains("Incident marked mitigated"))
         for _ in 0..<6 { session.type("dash overview") }
@@ -58,7 +62,7 @@ struct IncidentPathTests {
         #expect(screens.allSatisfy { !$0.contains("Unknown") && !$0.contains("Usage") })
         for _ in 0..<10 { session.type("dash overview") }
         #expect(session.causeHolds(at: session.now))
-        #expect(Self.thumbsDown(session) > Self.healthyThumbsDown(session) + 3)
+        #expect(Self.deviation(session) > 0.4, "\(Self.symptom(session).id) \(Self.reading(session))")
         let impact = session.impact(from: .zero, to: session.now)
         #expect(impact.badAnswers > 500, "\(impact)")
         // Harmful actions say so at once.
@@ -78,7 +82,8 @@ struct IncidentPathTests {
         #expect(session.causeHolds(at: session.now))
         #expect(session.contained(at: session.now))
         #expect(burning.badAnswers > 200)
-        #expect(contained.badAnswers < burning.badAnswers / 10, "\(contained) vs \(burning)")
+        // The human queue has its own cost (some customers give up), so containment slows rather than stops.
+        #expect(contained.badAnswers < burning.badAnswers * 7 / 10, "\(contained) vs \(burning)")
     }
 
     @Test func aPrematureResolveIsAcceptedAndTheIncidentReopens() {

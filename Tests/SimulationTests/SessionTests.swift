@@ -20,7 +20,7 @@ struct SessionTests {
         ("flag assistant-human-fallback maybe", "`maybe` is not `on` or `off`."),
         ("scale support-api many", "`many` is not a replica count from 0 to 500."),
         ("trace zz", "`zz` is not a trace id"),
-        ("samples 900", "Usage: samples [N] [--where EXPR], N from 1 to 50."),
+        ("samples 900", "Usage: samples [N] [--where EXPR] [--window 30m], N from 1 to 50."),
         ("metric", "Usage: metric NAME [--window 6h]."),
         ("dash overview --window 10y", "`10y` is not a window"),
     ])

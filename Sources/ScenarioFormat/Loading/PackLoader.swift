@@ -66,7 +66,7 @@ public enum PackLoader {
                 continue
             }
             if let existing = scenarios.first(where: { $0.id == source.id }) {
-                let problem = FormatProblem.duplicateID(kind: "scenario", id: source.id)
+                let problem = FormatProblem.inconsistent("duplicate scenario id `\(source.id)`: \(existing.file) has it too; give this file its own `id:` (only the first file loads)")
                 diagnostics.append(Diagnostic(.error, file: source.file, at: source.root.locate(["id"]), problem))
                 failures.append((source.file, problem.message + " (also in \(existing.file))"))
                 continue

@@ -231,7 +231,10 @@ struct ScenarioValidator {
 
     private func checkTemplate(_ template: RequestTemplate, classNames: [String], _ path: [YAMLPathStep]) {
         let ids = template.spans.map(\.id)
+        let base = scenario.traffic.request
         for (i, span) in template.spans.enumerated() {
+            // A shape inherits the base's spans; report a problem once, where it was written.
+            if template.id != base.id, base.span(span.id) == span { continue }
             if let parent = span.parent, !ids.contains(parent) {
                 unknown("parent span", parent, among: ids, path + ["spans", .index(i), "parent"])
             }
@@ -249,7 +252,9 @@ struct ScenarioValidator {
                 checkGenerator(attribute.value, classNames: classNames, path + ["spans"])
             }
         }
-        for attribute in template.attributes { checkGenerator(attribute.value, classNames: classNames, path + ["attributes"]) }
+        for attribute in template.attributes where template.id == base.id || !base.attributes.contains(where: { $0.key == attribute.key && $0.value == attribute.value }) {
+            checkGenerator(attribute.value, classNames: classNames, path + ["attributes"])
+        }
         if !template.samples.contains(where: \.bad), template.bad > 0 {
             error(.inconsistent("`\(template.id)` has bad answers (\(Percent(template.bad * 100))) but no bad samples to show for them"), path)
         }

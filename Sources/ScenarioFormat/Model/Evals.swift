@@ -110,6 +110,20 @@ public struct Evals: SchemaObject, Sendable, Equatable {
 
     public static let empty = Evals(sets: [], judges: [], runs: [], refresh: nil)
 
+    /// What `refresh evals` produces: the scenario's `refresh`, or by default the same sets
+    /// re-sampled and each set's latest gated run re-run five minutes later with the same result.
+    public var effectiveRefresh: Refresh {
+        if let refresh { return refresh }
+        let reruns: [Run] = sets.compactMap { set in
+            guard var latest = runs.filter({ $0.set == set.id }).max(by: { $0.at < $1.at }) else { return nil }
+            latest.id += "-rerun"
+            latest.at = .minutes(5)
+            latest.note = "re-run on the refreshed set"
+            return latest
+        }
+        return Refresh(sets: sets, runs: reruns, says: "")
+    }
+
     public static let schema = ObjectSchema("evals", doc: "Eval sets, judges, runs.", [
         FieldSchema("sets", .list(.object("eval-set")), required: true, "Eval sets."),
         FieldSchema("judges", .list(.object("judge")), required: true, "Judges."),

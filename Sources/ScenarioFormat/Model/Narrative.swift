@@ -73,7 +73,7 @@ public struct TimelineEvent: SchemaObject, Sendable, Equatable {
               let from: String = f.value("from"), let text: String = f.value("text") else { return nil }
         let gateName: String = f.value("if") ?? "always"
         guard let gate = Gate(rawValue: gateName) else {
-            decoder.error(.invalidValue(gateName, expected: Gate.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", ")), at: f.location(of: "if"))
+            decoder.error(.invalidValue(gateName, expected: "one of " + Gate.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", ")), at: f.location(of: "if"))
             return nil
         }
         let counting: String = f.value("counting_from") ?? "page"

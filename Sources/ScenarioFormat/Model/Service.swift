@@ -28,6 +28,8 @@ public struct Deploy: SchemaObject, Sendable, Equatable {
     public var version: String
     public var by: String
     public var change: String
+    /// The version this deploy replaced, which a rollback returns to.
+    public var replaces: String
 
     public static let schema = ObjectSchema("deploy", doc: "A code deploy, as the deploy log shows it.", [
         FieldSchema("id", .identifier, required: true, "Deploy id, used by `rollback deploy`."),
@@ -36,11 +38,13 @@ public struct Deploy: SchemaObject, Sendable, Equatable {
         FieldSchema("version", .string, required: true, "The version it shipped."),
         FieldSchema("by", .string, "Who or what shipped it."),
         FieldSchema("change", .text, "What changed, as the deploy log says it."),
+        FieldSchema("replaces", .string, "The version it replaced, which `rollback deploy` returns to (default: the service's previous deploy)."),
     ])
 
     public static func decode(_ node: YAMLNode, _ decoder: NodeDecoder) -> Deploy? {
         guard let f = decoder.fields(node, schema), let id: String = f.value("id"), let service: String = f.value("service"),
               let at: SimDuration = f.value("at"), let version: String = f.value("version") else { return nil }
-        return Deploy(id: id, service: service, at: at, version: version, by: f.value("by") ?? "", change: f.value("change") ?? "")
+        return Deploy(id: id, service: service, at: at, version: version, by: f.value("by") ?? "", change: f.value("change") ?? "",
+                      replaces: f.value("replaces") ?? "")
     }
 }

@@ -134,7 +134,7 @@ public enum ActionSyntaxError: Error, Sendable, Equatable {
     public var message: String {
         switch self {
         case .empty: return "no action given"
-        case .unknownVerb(let verb): return "`\(verb)` is not an action"
+        case .unknownVerb(let verb): return "`\(verb)` is not an action verb (actions start with " + WorldAction.verbs.map { "`\($0)`" }.joined(separator: ", ") + ")"
         case .usage(let usage): return "usage: \(usage)"
         case .badNumber(let text, let expected): return "`\(text)` is not \(expected)"
         case .badValue(let text, let expected): return "`\(text)` is not \(expected)"

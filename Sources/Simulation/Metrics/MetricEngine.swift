@@ -24,7 +24,8 @@ struct MetricEngine {
     static let currentSpan = SimDuration.minutes(5)
 
     func windows(_ specs: [(spec: MetricSpec, by: String?, top: Int)], from: SimDuration, to: SimDuration, buckets: Int) -> [MetricWindow] {
-        let buckets = max(1, buckets)
+        // Buckets are whole minutes, so a short window gets fewer of them rather than reaching back further.
+        let buckets = max(1, min(buckets, Int((to - from).milliseconds / 60_000)))
         let span = max(SimDuration.minutes(1).milliseconds, (to - from).milliseconds / Int64(buckets))
         let bucket = SimDuration(milliseconds: span)
         let start = to - SimDuration(milliseconds: span * Int64(buckets))
@@ -39,7 +40,7 @@ struct MetricEngine {
             // About 12,000 requests per window: enough for a steady sparkline, cheap enough to redraw.
             let cap = max(12, 12_000 / windowMinutes)
             for bucketValues in aggregate(requestSpecs, from: start, to: to, buckets: buckets, bucket: bucket, maxPerMinute: cap) {
-                for (id, groups) in bucketValues { series[id, default: []].append(groups) }
+                for (key, groups) in bucketValues { series[key, default: []].append(groups) }
             }
             current = aggregate(requestSpecs, from: to - Self.currentSpan, to: to, buckets: 1, bucket: Self.currentSpan, maxPerMinute: 3000).first ?? [:]
             let yesterday = to - .days(1)
@@ -48,8 +49,9 @@ struct MetricEngine {
         var results: [MetricWindow] = []
         for (spec, by, top) in specs {
             if case .requests = spec.source {
-                let perBucket = series[spec.id] ?? []
-                let now = current[spec.id] ?? [:], before = baseline[spec.id] ?? [:]
+                let key = Self.key(spec.id, by)
+                let perBucket = series[key] ?? []
+                let now = current[key] ?? [:], before = baseline[key] ?? [:]
                 if let by {
                     var totals: [String: Double] = [:]
                     for groups in perBucket { for (group, value) in groups { totals[group, default: 0] += value ?? 0 } }
@@ -161,7 +163,10 @@ struct MetricEngine {
         }
     }
 
-    /// Per bucket, per metric id, per group ("" without `by`): the aggregated value.
+    /// Results are keyed by metric and breakdown: a dashboard may draw one metric whole and by key.
+    static func key(_ id: String, _ by: String?) -> String { by.map { "\(id)|\($0)" } ?? id }
+
+    /// Per bucket, per metric key (see `key`), per group ("" without `by`): the aggregated value.
     func aggregate(_ specs: [(spec: MetricSpec, by: String?, top: Int)], from: SimDuration, to: SimDuration, buckets: Int,
                    bucket: SimDuration, maxPerMinute: Int) -> [[String: [String: Double?]]] {
         let metrics = specs.filter { if case .requests = $0.spec.source { return true } else { return false } }
@@ -220,7 +225,7 @@ struct MetricEngine {
                     }
                 }
                 if groups.isEmpty, [.rate, .sum].contains(aggregate) { groups[""] = 0 }
-                out[metric.spec.id] = groups
+                out[Self.key(metric.spec.id, metric.by)] = groups
             }
             return out
         }
@@ -256,5 +261,27 @@ struct MetricEngine {
         let normal = before.filter { !deviates($0) }.count
         guard up || down, Double(normal) >= Double(before.count) * 0.7, stretch.count >= 2 else { return nil }
         return start
+    }
+}
+
+extension Session {
+    /// A metric over a span, for charts outside the terminal (the HTML report's timeline).
+    public struct Series: Sendable {
+        public var id: String
+        public var title: String
+        public var unit: String
+        public var decimals: Int
+        public var from: SimDuration
+        public var bucket: SimDuration
+        public var values: [Double?]
+        public var baseline: Double?
+        public var higherIsWorse: Bool
+    }
+
+    public func series(_ id: String, from: SimDuration, to: SimDuration, buckets: Int) -> Series? {
+        guard let spec = scenario.metric(id, pack: pack),
+              let window = MetricEngine(model: model, world: world).windows([(spec, nil, 0)], from: from, to: to, buckets: buckets).first else { return nil }
+        return Series(id: id, title: spec.title, unit: spec.unit, decimals: spec.decimals, from: window.from, bucket: window.bucket,
+                      values: window.values, baseline: window.baseline, higherIsWorse: spec.higherIsWorse)
     }
 }

@@ -109,14 +109,14 @@ final class SeriesModel: Sendable {
             return Double((time - latest).milliseconds) / 3_600_000
         case .evalSetAgeDays:
             var built = world.evalSet(subject)?.built ?? time
-            if let refreshed = refreshTime(state, before: time), world.evals.refresh?.sets.contains(where: { $0.id == subject }) ?? true {
+            if let refreshed = refreshTime(state, before: time), world.evals.effectiveRefresh.sets.contains(where: { $0.id == subject }) {
                 built = max(built, refreshed)
             }
             return Double((time - built).milliseconds) / 86_400_000
         case .evalScore:
             var runs = world.evals.runs.filter { $0.set == subject && $0.at <= time }.map { ($0.at, $0.score) }
             if let refreshed = refreshTime(state, before: time) {
-                runs += (world.evals.refresh?.runs ?? []).filter { $0.set == subject && refreshed + $0.at <= time }.map { (refreshed + $0.at, $0.score) }
+                runs += world.evals.effectiveRefresh.runs.filter { $0.set == subject && refreshed + $0.at <= time }.map { (refreshed + $0.at, $0.score) }
             }
             return runs.max { $0.0 < $1.0 }?.1 ?? 0
         }

@@ -38,7 +38,7 @@ struct TextTable {
                 visible.removeAll { $0 == lowest }
                 continue
             }
-            if let shrink = flexible.first {
+            if let shrink = flexible.min(by: { (columns[$0].priority, $0) < (columns[$1].priority, $1) }) {
                 widths[shrink] = max(columns[shrink].minimum, widths[shrink] - (total() - width))
                 continue
             }

@@ -79,7 +79,8 @@ extension Session {
             guard changed, let deploy = w.deploy(id) else { return line("\(id) is already rolled back.") }
             let previous = w.deploys.filter { $0.service == deploy.service && $0.at < deploy.at }.max { $0.at < $1.at }
             let pods = before.value("service/\(deploy.service)/pods", at: now) ?? "3"
-            return line("Rolled back \(id): \(deploy.service) \(deploy.version) → \(previous?.version ?? "the previous build"). \(pods)/\(pods) pods on it after 2m 10s.")
+            let target = !deploy.replaces.isEmpty ? deploy.replaces : (previous?.version ?? "the build before it")
+            return line("Rolled back \(id): \(deploy.service) \(deploy.version) → \(target). \(pods)/\(pods) pods on it after 2m 10s.")
         case .restart(let service):
             let pods = before.value("service/\(service)/pods", at: now) ?? "3"
             return line("Rolling restart of \(service): \(pods)/\(pods) pods ready after 1m 40s.")

@@ -8,7 +8,7 @@ extension Session {
     func pageBanner() -> [Line] {
         let page = scenario.page
         let left = " PAGE  \(page.severity)  \(page.service)"
-        let right = clock.clock(.zero) + " UTC "
+        let right = clock.clock(.zero) + " UTC"
         let gap = max(2, min(width, 120) - left.displayWidth - right.displayWidth)
         var lines = [rule(), Line([Segment(" PAGE ", .page), Segment(" \(page.severity)  \(page.service)", .bold), Segment(String(repeating: " ", count: gap)), Segment(right, .dim)])]
         for (index, text) in renderedPageTitle().wrapped(to: max(20, min(width, 120) - 2)).enumerated() {
@@ -20,8 +20,8 @@ extension Session {
         return lines
     }
 
-    /// The page title with `{{metric}}` and `{{metric.baseline}}` filled in at the page time.
-    func renderedPageTitle() -> String {
+    /// The page title with `{{metric}}` and `{{metric.baseline}}` filled in at `time` (the page's own time by default).
+    func renderedPageTitle(at time: SimDuration = .zero) -> String {
         let title = scenario.page.title
         guard title.contains("{{") else { return title }
         var result = ""
@@ -33,9 +33,9 @@ extension Session {
             let wantsBaseline = name.hasSuffix(".baseline")
             let id = wantsBaseline ? String(name.dropLast(".baseline".count)) : name
             if let spec = scenario.metric(id, pack: pack),
-               let window = engine.windows([(spec, nil, 0)], from: .minutes(-5), to: .zero, buckets: 1).first {
+               let window = engine.windows([(spec, nil, 0)], from: time - .minutes(5), to: time, buckets: 1).first {
                 let value = wantsBaseline ? window.baseline : window.current
-                result += value.map { Format.number($0, decimals: max(spec.decimals, 1)) } ?? "?"
+                result += value.map { Format.number($0, decimals: spec.decimals) } ?? "?"
             } else {
                 result += "?"
             }
@@ -52,10 +52,17 @@ extension Session {
             }
             var lines = [Line(" \(spec.usage)", .bold), Line(" \(spec.summary.prefix(1).uppercased() + spec.summary.dropFirst()).")]
             if !spec.details.isEmpty { lines += spec.details.wrapped(to: width - 2).map { Line(" " + $0) } }
-            let cost = costs.cost(of: spec.cost), perItem = costs.perItemCost(of: spec.cost)
-            var price = cost == .zero ? "no simulated time" : "\(cost.spoken) of simulated time"
-            if perItem > .zero { price += ", plus \(perItem.spoken) per item" }
-            lines.append(Line(" Costs \(price).", .dim))
+            func price(_ key: String) -> String {
+                let cost = costs.cost(of: key), perItem = costs.perItemCost(of: key)
+                var text = cost == .zero ? "no simulated time" : "\(cost.spoken)"
+                if perItem > .zero { text += ", plus \(perItem.spoken) per item" }
+                return text
+            }
+            // Some commands cost differently by form (`dash` listing, `traces --by`).
+            let forms = [("dash.list", "the list"), ("traces.by", "with --by"), ("prompts.diff", "a diff")].filter { $0.0.hasPrefix(spec.cost + ".") }
+            var text = " Costs \(price(spec.cost)) of simulated time"
+            for (key, label) in forms { text += "; \(label): \(price(key))" }
+            lines.append(Line(text + ".", .dim))
             return .message(lines)
         }
         var lines: [Line] = []
@@ -69,6 +76,7 @@ extension Session {
             }
         }
         lines.append(Line(" `help COMMAND` explains one. Looking costs simulated time; so does acting. Tab completes.", .dim))
+        if !settings.allowsTeaching { lines.append(Line(" This is a certification run: no hints and no primer.", .dim)) }
         return .message(lines)
     }
 
@@ -103,7 +111,7 @@ extension Session {
             lines.append(Line(" Actions      none", .dim))
         } else {
             for (index, action) in record.actions.enumerated() {
-                lines.append(Line((index == 0 ? " Actions      " : "              ") + "\(clock.clock(action.at))  \(action.action)"))
+                lines.append(Line((index == 0 ? " Actions      " : "              ") + "\(clock.clock(action.at))  \(action.action)" + (action.changed ? "" : "  (no change)")))
             }
         }
         if record.escalations.isEmpty {

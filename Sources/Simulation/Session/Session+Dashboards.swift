@@ -52,9 +52,18 @@ extension Session {
         return Output(lines: lines, evidence: evidence, cost: "dash")
     }
 
+    /// A panel's label as wide as it will be: breakdowns name their widest value.
     private func panelLabel(_ panel: Pack.Dashboard.Panel) -> String {
         let title = scenario.metric(panel.metric, pack: pack)?.title ?? panel.metric
-        return panel.by.map { "\(title) · \($0)=…" } ?? title
+        guard let by = panel.by else { return title }
+        let values: [String]
+        switch by {
+        case "key": values = scenario.world.keys.map(\.id)
+        case "tenant": values = scenario.world.tenants.map(\.id)
+        case "region": values = scenario.world.regions
+        default: values = ["…"]
+        }
+        return "\(title) · \(by)=" + (values.max { $0.displayWidth < $1.displayWidth } ?? "…")
     }
 
     private func row(_ window: MetricWindow, layout: DashLayout) -> Line {

@@ -72,7 +72,7 @@ extension Session {
             items.append(Scheduled(id: "reopen:\(index)", at: time + .minutes(5), kind: .reopenCheck(resolve: index)))
         }
         if let refreshed = world.history("evals/refresh").first(where: { $0.value == "done" })?.at {
-            for run in scenario.world.evals.refresh?.runs ?? [] {
+            for run in scenario.world.evals.effectiveRefresh.runs {
                 items.append(Scheduled(id: "evalrun:\(run.id)", at: refreshed + run.at, kind: .evalRun(run, refreshedAt: refreshed)))
             }
         }
@@ -139,12 +139,13 @@ extension Session {
             record.reopened.append(item.at)
             let text = contained(at: item.at)
                 ? "Re-opened: the workaround is holding, but the cause is still there. Customers are asking when normal service returns."
-                : "PAGE RE-FIRED: \(renderedPageTitle()). The incident is open again."
+                : "PAGE RE-FIRED: \(renderedPageTitle(at: item.at)). The incident is open again."
             return notification(at: item.at, from: "PagerDuty", text: text, style: .bad)
         case .evalRun(let run, _):
             let threshold = run.threshold.isNaN ? (scenario.world.judge(run.judge)?.threshold ?? 0) : run.threshold
             let verdict = run.passed ? "passed" : "FAILED"
             let text = "\(run.id): \(run.set) on \(run.target): score \(Format.number(run.score, decimals: 2)) (threshold \(Format.number(threshold, decimals: 2))) — gate \(verdict)."
+                + (run.note.isEmpty ? "" : " \(run.note)")
             return notification(at: item.at, from: "eval-service", text: text, style: run.passed ? .accent : .bad)
         }
     }

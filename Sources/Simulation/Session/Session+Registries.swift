@@ -4,6 +4,12 @@ import ScenarioFormat
 extension Session {
     func ago(_ time: SimDuration) -> String { (now - time).spoken + " ago" }
 
+    /// An alias someone pinned during the incident is pinned, whatever its declared policy.
+    func policy(_ alias: ModelAlias, latest: Change) -> String {
+        let original = alias.history.contains { $0.at == latest.at && $0.value == latest.value }
+        return original ? alias.policy : "pinned"
+    }
+
     func deploys() -> Output {
         let deploys = scenario.world.deploys.filter { $0.at <= now }.sorted { $0.at > $1.at }
         var table = TextTable([.init(title: "deploy", priority: 10), .init(title: "service", priority: 9), .init(title: "version", priority: 7),
@@ -26,9 +32,9 @@ extension Session {
             let history = world.history("alias/\(alias.alias)").filter { $0.at <= now }
             for (index, change) in history.reversed().enumerated() {
                 let until = index == 0 ? nil : history.reversed()[index - 1].at
-                let since = index == 0 ? clock.date(change.at, now: now) : "\(clock.day(change.at, now: now)) – \(clock.date(until!, now: now))"
+                let since = index == 0 ? clock.date(change.at, now: now) : "\(clock.date(change.at, now: now)) – \(clock.date(until!, now: now))"
                 table.add([Segment(index == 0 ? alias.alias : "", .bold), Segment(change.value, index == 0 ? .plain : .dim), Segment(since, index == 0 ? .plain : .dim),
-                           Segment(change.by + (change.note.isEmpty ? "" : " — \(change.note)"), .dim), Segment(index == 0 ? alias.policy : "", .dim)])
+                           Segment(change.by + (change.note.isEmpty ? "" : " — \(change.note)"), .dim), Segment(index == 0 ? policy(alias, latest: change) : "", .dim)])
                 if index >= 3 { break }
             }
         }
@@ -127,7 +133,8 @@ extension Session {
         var evidence: [String] = []
         let live = liveMix()
         var sets = evals.sets
-        if let refreshed, let refresh = evals.refresh {
+        if let refreshed {
+            let refresh = evals.effectiveRefresh
             for set in refresh.sets {
                 var updated = set
                 updated.built = refreshed
@@ -165,7 +172,7 @@ extension Session {
         lines += judges.render(width: width)
         lines.append(Line(" Recent gated runs", .heading))
         var runs = evals.runs.filter { $0.at <= now }.map { ($0, $0.at) }
-        if let refreshed { runs += (evals.refresh?.runs ?? []).map { ($0, refreshed + $0.at) }.filter { $0.1 <= now } }
+        if let refreshed { runs += evals.effectiveRefresh.runs.map { ($0, refreshed + $0.at) }.filter { $0.1 <= now } }
         var table = TextTable([.init(title: "   run", priority: 10), .init(title: "when", priority: 8), .init(title: "set", priority: 8),
                                .init(title: "target", priority: 9, flexible: true, minimum: 10), .init(title: "score", alignRight: true, priority: 9),
                                .init(title: "gate", priority: 10), .init(title: "note", priority: 4, flexible: true, minimum: 8)])
@@ -284,7 +291,9 @@ extension Session {
         let total = current.values.reduce(0) { $0 + $1.cost }
         var lines = [Line([Segment(" Spend by \(by)", .heading), Segment(" · last \(span) vs the same window a day earlier · total \(Format.dollars(total))", .dim)])]
         lines += table.render(width: width)
-        return Output(lines: lines, evidence: groups.prefix(20).map { "usage:\(by):\($0)" }, cost: "usage")
+        var evidence = groups.prefix(20).map { "usage:\(by):\($0)" }
+        if by != "model" { evidence += groups.prefix(20).map { "\(by):\($0)" } }
+        return Output(lines: lines, evidence: evidence, cost: "usage")
     }
 
     func keys() -> Output {

@@ -40,8 +40,9 @@ extension Session {
     func resolveEvidence(_ reference: String) -> (id: String, covers: [String], note: String?) {
         let text = reference.trimmingCharacters(in: .whitespaces)
         let bare = text.hasPrefix("trace:") ? String(text.dropFirst(6)) : text
-        if let id = matchTrace(bare), let request = model.request(traceID: id, world: world) {
-            return ("trace:\(id)", traceEvidence(model.trace(of: request, world: world)), nil)
+        if let id = matchTrace(bare), let request = model.request(traceID: id, world: world), request.time <= now {
+            let seen = record.evidenceSeen["trace:\(id)"] != nil
+            return ("trace:\(id)", traceEvidence(model.trace(of: request, world: world)), seen ? nil : "(trace \(id) is not among what you have looked at.)")
         }
         if text.contains(":") {
             let seen = record.evidenceSeen[text] != nil
@@ -96,9 +97,11 @@ extension Session {
         if let declared = record.currentDeclaration?.surface, truthSurfaces.contains(declared) { return true }
         for item in scenario.truth.evidence {
             let parts = item.ref.split(separator: ":", maxSplits: 1)
-            let id = parts.count == 2 ? String(parts[1]) : item.ref
-            let tokens = id.lowercased().split { "=@".contains($0) }.map(String.init)
-            if tokens.contains(where: { $0.count >= 3 && (words.contains($0) || message.lowercased().contains($0)) }) { return true }
+            var id = parts.count == 2 ? String(parts[1]) : item.ref
+            // For an attribute, the value is the news (`kb-prod-r2`), not the attribute's name.
+            if parts.first == "attr", let equals = id.firstIndex(of: "=") { id = String(id[id.index(after: equals)...]) }
+            let token = id.lowercased()
+            if token.count >= 4, words.contains(token) || message.lowercased().contains(token) { return true }
         }
         for word in words where word.count >= 6 {
             if let id = matchTrace(word), let request = model.request(traceID: id, world: world), request.template != 0 { return true }

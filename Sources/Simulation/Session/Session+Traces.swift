@@ -29,7 +29,9 @@ extension Session {
                     if name == "time" {
                         var converted: [String] = []
                         for value in values {
-                            guard let time = clock.parse(value, now: now) else {
+                            // `-30m` means thirty minutes ago; `02:20` is a time on the clock.
+                            let relative = value.hasPrefix("-") || value.hasPrefix("+")
+                            guard let parsed = clock.parse(value, now: now), let time = Optional(relative ? now + parsed : parsed) else {
                                 problem = "`\(value.truncated(to: 20))` is not a time; write 02:20, 02:20:30 or -30m."
                                 return condition
                             }
@@ -265,28 +267,34 @@ extension Session {
 
     func samples(_ args: [String]) -> Output {
         let parsed: (positional: [String], flags: [(String, String)])
-        switch parseFlags(args, allowed: ["--where"], repeating: ["--where"]) {
+        switch parseFlags(args, allowed: ["--where", "--window"], repeating: ["--where"]) {
         case .failure(let problem): return .error(problem.message)
         case .success(let value): parsed = value
         }
         var count = 5
         if let text = parsed.positional.first {
-            guard parsed.positional.count == 1, let value = Int(text), (1...50).contains(value) else { return .error("Usage: samples [N] [--where EXPR], N from 1 to 50.") }
+            guard parsed.positional.count == 1, let value = Int(text), (1...50).contains(value) else { return .error("Usage: samples [N] [--where EXPR] [--window 30m], N from 1 to 50.") }
             count = value
         }
         let conditions: [Condition]
-        switch filters(parsed.flags.map(\.1)) {
+        switch filters(parsed.flags.filter { $0.0 == "--where" }.map(\.1)) {
         case .failure(let problem): return .error(problem.message)
         case .success(let value): conditions = value
         }
-        // Spread the reading over the last half hour rather than the last few seconds.
-        let span = SimDuration.minutes(30)
+        // Spread the reading over the last half hour rather than the last few seconds; a
+        // `time` filter reaches further back (reading before and after a change is the point).
+        let mentionsTime = conditions.contains { $0.operands.contains(.attribute("time")) }
+        let span: SimDuration
+        switch window(parsed.flags.first { $0.0 == "--window" }?.1, default: mentionsTime ? .hours(24) : .minutes(30)) {
+        case .failure(let problem): return .error(problem.message)
+        case .success(let value): span = value
+        }
         var candidates: [RequestSketch] = []
         model.forEachNewestFirst(from: now - span, to: now, world: world) { request in
             if model.template(of: request).synthetic == nil, matches(request, conditions) { candidates.append(request) }
             return candidates.count < 4000
         }
-        guard !candidates.isEmpty else { return Output(lines: [Line(" No conversations match in the last 30 min.", .dim)], cost: "samples") }
+        guard !candidates.isEmpty else { return Output(lines: [Line(" No conversations match in the last \(span.spoken).", .dim)], cost: "samples") }
         let stride = max(1, candidates.count / count)
         let chosen = Swift.stride(from: 0, to: candidates.count, by: stride).prefix(count).map { candidates[$0] }
         var lines: [Line] = []
@@ -305,7 +313,7 @@ extension Session {
             for (index, text) in sample.answer.wrapped(to: width - 10).enumerated() { lines.append(Line((index == 0 ? "   bot   " : "         ") + text, .dim)) }
             evidence += ["trace:\(id)", "samples:\(model.templateID(of: request))", "attr:feedback=\(feedback)"]
         }
-        lines.append(Line(" \(chosen.count) conversation\(chosen.count == 1 ? "" : "s") from the last 30 min, newest first.", .dim))
+        lines.append(Line(" \(chosen.count) conversation\(chosen.count == 1 ? "" : "s") from the last \(span.spoken), newest first.", .dim))
         return Output(lines: lines, evidence: evidence, cost: "samples", items: chosen.count)
     }
 

@@ -49,7 +49,8 @@ public struct Session: Sendable {
     public mutating func opening(width: Int) -> Screen {
         self.width = max(40, min(400, width))
         var lines = pageBanner()
-        lines.append(Line(" Type `help` for commands, `learn` for the AI on-call primer. " + (settings.wallScale > 0 ? "The clock is running." : "The clock moves as you work."), .dim))
+        let teaching = settings.allowsTeaching ? "Type `help` for commands, `learn` for the AI on-call primer." : "Type `help` for commands. No hints or primer in certification."
+        lines.append(Line(" " + teaching + " " + (settings.wallScale > 0 ? "The clock is running." : "The clock moves as you work."), .dim))
         return Screen(lines: lines.flatMap { $0.fitted(to: self.width) })
     }
 

@@ -100,8 +100,9 @@ extension TrafficModel {
         return Int(generate(attribute.generator, salt: attribute.salt, request: request, world: world)) ?? 200
     }
 
+    /// As OpenTelemetry marks a server span: an error span inside it, or a 5xx; a 4xx is the caller's.
     func isError(_ request: RequestSketch, world: WorldState) -> Bool {
-        if statusCode(request, world: world) >= 400 { return true }
+        if statusCode(request, world: world) >= 500 { return true }
         return template(of: request).spans.indices.contains { spanIsError($0, of: request) }
     }
 
