@@ -151,7 +151,7 @@ struct RegradeTests {
     @Test func regradingInAnotherProcessGivesTheSameBytes() throws {
         let data = try Binary.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: data) }
-        let input = Fixture.script("Tests/GradingTests/Journals/silent-alias-upgrade/expert.txt").joined(separator: "\n") + "\n"
+        let input = Fixture.script("Tests/GradingTests/Journals/silent-alias-upgrade/expert.txt", variant: Fixture.scenario("silent-alias-upgrade")).joined(separator: "\n") + "\n"
         let journal = data.appendingPathComponent("expert.jsonl"), out = data.appendingPathComponent("reports")
         let live = try Binary.run(["play", "silent-alias-upgrade", "--seed", "0", "--pack", Fixture.root.path, "--journal", journal.path, "--out", out.path],
                                   input: input, environment: Binary.environment(data))

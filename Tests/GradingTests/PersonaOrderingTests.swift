@@ -10,7 +10,7 @@ struct PersonaOrderingTests {
     static let personas = ["citing-expert", "expert", "containment-first", "sweeper", "guesser", "runbook", "never"]
 
     static func grade(_ scenario: String, _ persona: String, mode: SessionSettings.Mode = .onboarding) throws -> Grade {
-        let lines = Fixture.script("Tests/GradingTests/Journals/\(scenario)/\(persona).txt")
+        let lines = Fixture.script("Tests/GradingTests/Journals/\(scenario)/\(persona).txt", variant: Fixture.scenario(scenario))
         let (header, entries) = Fixture.journal(scenario, seed: 0, mode: mode, lines: lines)
         let contents = Fixture.contents
         return try Grader.grade(scenario: Fixture.scenario(scenario, seed: 0), pack: contents.pack, costs: contents.costs,

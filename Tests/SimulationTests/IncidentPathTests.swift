@@ -20,10 +20,17 @@ struct IncidentPathTests {
         return (window?.current ?? -1, window?.baseline ?? -1)
     }
 
-    /// How far the symptom is from its baseline, as a share of the baseline.
+    /// How far the symptom is from its baseline in its bad direction, as a share of the baseline
+    /// (a sparse count that dips below its baseline after a fix is not burning).
     static func deviation(_ session: Session) -> Double {
         let (now, baseline) = reading(session)
-        return abs(now - baseline) / max(abs(baseline), 1e-6)
+        let worse = symptom(session).higherIsWorse ? now - baseline : baseline - now
+        return max(0, worse) / max(abs(baseline), 1e-6)
+    }
+
+    /// Every kind of harm a scenario models, in one number: requests harmed and whole dollars.
+    static func harm(_ impact: Impact) -> Int {
+        impact.badAnswers + impact.failedRequests + impact.conversationsDropped + Int(impact.dollars)
     }
 
     @Test(arguments: Fixture.scenarioIDs, [UInt64(0), 7, 13])
@@ -34,6 +41,7 @@ struct IncidentPathTests {
         let before = Self.deviation(session)
         #expect(before > 0.4, "the page should be burning: \(Self.symptom(session).id) \(Self.reading(session))")
         session.type("declare \(truth.surface)")
+        let burning = Self.harm(session.impact(from: session.now - .minutes(10), to: session.now))
         session.type(truth.mitigations[0].action.value.description)
         #expect(!session.causeHolds(at: session.now), "\(truth.mitigations[0].action.value) did not remove the cause")
         for _ in 0..<12 { session.type("dash overview") }
@@ -45,9 +53,9 @@ struct IncidentPathTests {
         #expect(resolved.contains("Incident marked mitigated"))
         for _ in 0..<6 { session.type("dash overview") }
         #expect(session.record.reopened.isEmpty)
-        // Impact stops growing once fixed.
+        // Impact all but stops once fixed (a fix may leave a degraded service, as disabling a tool does).
         let settled = session.impact(from: session.now - .minutes(10), to: session.now)
-        #expect(settled.badAnswers <= 20, "\(settled)")
+        #expect(Self.harm(settled) * 4 <= burning, "after the fix: \(settled); the ten minutes before it: \(burning)")
     }
 
     @Test(arguments: Fixture.scenarioIDs)
@@ -63,8 +71,12 @@ struct IncidentPathTests {
         for _ in 0..<10 { session.type("dash overview") }
         #expect(session.causeHolds(at: session.now))
         #expect(Self.deviation(session) > 0.4, "\(Self.symptom(session).id) \(Self.reading(session))")
+        // Harm keeps accruing at least as fast as doing nothing would (the runbook's own consequences add to it).
         let impact = session.impact(from: .zero, to: session.now)
-        #expect(impact.badAnswers > 500, "\(impact)")
+        var idle = Fixture.session(id, seed: 4)
+        while idle.now < session.now { idle.type("dash overview") }
+        let nothing = idle.impact(from: .zero, to: session.now)
+        #expect(Self.harm(nothing) > 0 && Self.harm(impact) * 10 >= Self.harm(nothing) * 7, "runbook \(impact); doing nothing \(nothing)")
         // Harmful actions say so at once.
         let harms = session.scenario.truth.harmful.compactMap { harm in harm.consequence.map { (harm.action.value, $0.says) } }
         for (action, says) in harms where session.record.actions.contains(where: { $0.action == action }) {

@@ -24,9 +24,9 @@ public enum Fixture {
         return files
     }
 
-    public static var pack: Pack { PackLoader.load(files: files).pack }
+    public static var pack: Pack { contents.pack }
 
-    public static var scenarioIDs: [String] { PackLoader.load(files: files).scenarioIDs }
+    public static var scenarioIDs: [String] { contents.scenarioIDs }
 
     /// Loads a scenario's text (possibly edited) against the real pack and returns its diagnostics.
     public static func diagnostics(of text: String, file: String = "test.yaml", seed: UInt64 = 0) -> [Diagnostic] {
@@ -47,7 +47,8 @@ public enum Fixture {
 }
 
 extension Fixture {
-    public static var contents: PackContents { PackLoader.load(files: files) }
+    /// The pack, loaded once per test process: the files do not change while tests run.
+    public static let contents: PackContents = PackLoader.load(files: files)
 
     /// A scenario of the shipped pack for a seed; fails loudly if it does not load.
     public static func scenario(_ id: String, seed: UInt64 = 0) -> Scenario {
@@ -83,7 +84,11 @@ extension String {
 
 extension Fixture {
     /// The pack's rubric for a mode.
-    public static func rubric(_ mode: String) -> Rubric {
+    public static func rubric(_ mode: String) -> Rubric { rubrics[mode] ?? loadRubric(mode) }
+
+    static let rubrics: [String: Rubric] = Dictionary(uniqueKeysWithValues: ["onboarding", "gameday", "certification"].map { ($0, loadRubric($0)) })
+
+    static func loadRubric(_ mode: String) -> Rubric {
         let (rubric, diagnostics) = RubricLoader.load(file: "Grading/\(mode).yaml", text: text("Grading/\(mode).yaml"))
         guard let rubric else { fatalError("Grading/\(mode).yaml does not load: \(diagnostics.map(\.description))") }
         return rubric
@@ -109,6 +114,25 @@ extension Fixture {
         let header = JournalHeader(scenario: scenario, scenarioSHA256: "-", packVersion: contents.pack.version, costsVersion: contents.costs.version,
                                    costsSHA256: "-", seed: seed, settings: settings, width: 100, started: "2026-11-29T00:00:00Z")
         return (header, entries)
+    }
+
+    /// A script read against one variant: each `${name}` becomes that seed's value of the
+    /// scenario's parameter, so one expert script plays every variant from what it must find.
+    public static func script(_ path: String, variant scenario: Scenario) -> [String] {
+        script(path).map { line in
+            var out = ""
+            var rest = Substring(line)
+            while let open = rest.range(of: "${"), let close = rest[open.upperBound...].firstIndex(of: "}") {
+                out += rest[..<open.lowerBound]
+                let name = String(rest[open.upperBound..<close])
+                guard let value = scenario.variant[name] else {
+                    fatalError("\(path): `${\(name)}` is not a parameter of \(scenario.id) (it has \(scenario.variant.keys.sorted().joined(separator: ", ")))")
+                }
+                out += value
+                rest = rest[rest.index(after: close)...]
+            }
+            return out + rest
+        }
     }
 
     /// Command lines from a file in Tests/, without blank lines or `#` comments (`\#` keeps a literal `#`).
