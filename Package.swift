@@ -63,9 +63,10 @@ let package = Package(
         .testTarget(name: "ScenarioFormatTests", dependencies: ["ScenarioFormat", "TestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "ScenarioFormat", "TestSupport"]),
         .testTarget(name: "GradingTests", dependencies: ["Grading", "Simulation", "ScenarioFormat", "TestSupport"], exclude: ["Journals"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Grading", "Simulation", "ScenarioFormat", "TestSupport"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console"]),
         // Runs the built `nightshift` binary: pipes, exit codes, golden transcripts.
-        .testTarget(name: "EndToEndTests", dependencies: ["nightshift", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["nightshift", "TestSupport", "Grading", "Reports", "ScenarioFormat", "Simulation"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -10,7 +10,8 @@ struct Nightshift: ParsableCommand {
         commandName: "nightshift",
         abstract: "A training simulator for AI on-call: play scripted incidents in LLM-backed features and be graded.",
         version: Engine.version,
-        subcommands: [Play.self, List.self, Replay.self, GradeJournal.self, ScenarioCommand.self, RubricCommand.self],
+        subcommands: [Play.self, List.self, Replay.self, GradeJournal.self, Resume.self, Certify.self, Verify.self, Keys.self,
+                      ScenarioCommand.self, RubricCommand.self, PackCommand.self],
         defaultSubcommand: nil)
 }
 
@@ -148,6 +149,90 @@ struct ScenarioCommand: ParsableCommand {
                          + (result.failed.isEmpty ? "" : " (" + result.failed.joined(separator: ", ") + ")")
                          + "; \(result.errorCount) error\(result.errorCount == 1 ? "" : "s"), \(result.warningCount) warning\(result.warningCount == 1 ? "" : "s")")
             if result.errorCount > 0 { throw ExitCode(1) }
+        }
+    }
+}
+
+struct Resume: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List unfinished sessions and certification runs, or continue one where it stopped.")
+    @Argument(help: "The number `nightshift resume` lists, or a journal or run.json path.")
+    var target: String?
+    @Option(help: "For a certification run: the private key, if it has moved since the run began.")
+    var key: String?
+    @OptionGroup var packOption: PackOption
+
+    func run() throws {
+        let code = ResumeCommand(pack: try packOption.load(), environment: ProcessInfo.processInfo.environment).run(target: target, keyPath: key)
+        if code != 0 { throw ExitCode(code) }
+    }
+}
+
+struct Certify: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "A proctored certification run: several scenarios, no hints, a signed certificate.")
+    @Option(help: "The candidate's name, as the certificate records it.")
+    var candidate: String
+    @Option(help: "The proctor's name.")
+    var proctor: String
+    @Option(help: "The proctor's private key (`nightshift keys new`).")
+    var key: String
+    @Option(help: "How many scenarios to draw (default 4).")
+    var scenarios: Int = 4
+    @Option(help: "The draw's seed (default: drawn by the tool); the proctor keeps it.")
+    var seed: UInt64?
+    @Option(help: "The folder for journals, run state and the certificate.")
+    var out: String
+    @OptionGroup var packOption: PackOption
+
+    func run() throws {
+        let options = CertificationRun.Options(candidate: candidate, proctor: proctor, key: key, scenarios: scenarios, seed: seed, out: out)
+        let code = CertificationRun.start(options, pack: try packOption.load(), environment: ProcessInfo.processInfo.environment)
+        if code != 0 { throw ExitCode(code) }
+    }
+}
+
+struct Verify: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Check a certificate: its signature, its scenarios against the pack, and every journal regraded.")
+    @Argument(help: "certificate.json")
+    var certificate: String
+    @Option(name: .customLong("public-key"), help: "The proctor's public key (nightshift.pub).")
+    var publicKey: String
+    @OptionGroup var packOption: PackOption
+
+    func run() throws {
+        let code = VerifyCommand.run(certificatePath: certificate, publicKeyPath: publicKey, pack: try packOption.load())
+        if code != 0 { throw ExitCode(code) }
+    }
+}
+
+struct Keys: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Ed25519 keys for signing certificates.", subcommands: [New.self])
+
+    struct New: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Write nightshift.key (owner-only) and nightshift.pub into a folder.")
+        @Argument(help: "The folder.")
+        var folder: String
+
+        func run() throws {
+            do {
+                let made = try KeysCommand.create(in: folder)
+                TerminalOutput().line("Wrote \(made.privatePath) (readable by you only) and \(made.publicPath); fingerprint \(made.fingerprint).")
+            } catch {
+                TerminalOutput().error("nightshift: \(error)")
+                throw ExitCode(1)
+            }
+        }
+    }
+}
+
+struct PackCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "pack", abstract: "The pack as a whole.", subcommands: [Manifest.self])
+
+    struct Manifest: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print the SHA-256 of every pack file, which `verify` checks certificates against.")
+        @OptionGroup var packOption: PackOption
+
+        func run() throws {
+            TerminalOutput().write(PackManifest(try packOption.load()).encoded())
         }
     }
 }

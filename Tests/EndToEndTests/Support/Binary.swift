@@ -76,3 +76,69 @@ struct Binary {
         return Run(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
     }
 }
+
+/// A running `nightshift` fed line by line through a pipe, which a test can kill mid-session.
+final class RunningBinary {
+    let process = Process()
+    private let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+    /// Filled by the reader thread; read only after `reading` is done.
+    private final class Collected: @unchecked Sendable { var data = Data() }
+    private let collected = Collected()
+    private let reading = DispatchGroup()
+
+    init(_ arguments: [String], environment: [String: String], in folder: URL? = nil) throws {
+        process.executableURL = URL(fileURLWithPath: try Binary.path())
+        process.arguments = arguments
+        process.environment = environment
+        if let folder { process.currentDirectoryURL = folder }
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        reading.enter()
+        DispatchQueue.global().async { [stdout, collected, reading] in
+            collected.data = stdout.fileHandleForReading.readDataToEndOfFile()
+            reading.leave()
+        }
+        DispatchQueue.global().async { [stderr] in _ = stderr.fileHandleForReading.readDataToEndOfFile() }
+    }
+
+    func send(_ lines: [String]) {
+        stdin.fileHandleForWriting.write(Data(lines.map { $0 + "\n" }.joined().utf8))
+    }
+
+    /// Waits until `condition` holds (polling), or gives up after `seconds`.
+    @discardableResult
+    static func wait(seconds: Double = 60, until condition: () -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if condition() { return true }
+            usleep(20_000)
+        }
+        return condition()
+    }
+
+    /// SIGKILL: no handler runs, nothing is flushed that was not already written.
+    func kill() {
+        Foundation.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        try? stdin.fileHandleForWriting.close()
+        reading.wait()
+    }
+
+    /// Closes stdin and waits for the process to finish.
+    func finish() -> (status: Int32, stdout: String) {
+        try? stdin.fileHandleForWriting.close()
+        process.waitUntilExit()
+        reading.wait()
+        return (process.terminationStatus, String(decoding: collected.data, as: UTF8.self))
+    }
+}
+
+extension Binary {
+    /// The number of entries (lines after the header) a journal holds on disk right now.
+    static func journalEntries(_ path: String) -> Int {
+        guard let data = FileManager.default.contents(atPath: path) else { return 0 }
+        return max(0, String(decoding: data, as: UTF8.self).split(separator: "\n").count - 1)
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import Simulation
+
+/// Reading back a journal a session left behind (a crash, a closed terminal, a SIGKILL):
+/// everything before a torn last line is kept; the torn line is cut so appending can go on.
+enum JournalRecovery {
+    struct Recovered {
+        var parsed: Journal.Parsed
+        /// Wall milliseconds since the journal was last written: the time nobody played.
+        var idleMilliseconds: Int64
+        var lastSequence: Int
+    }
+
+    enum Failure: Error, CustomStringConvertible {
+        case unreadable(String)
+        case notAJournal(String, String)
+
+        var description: String {
+            switch self {
+            case .unreadable(let path): return "cannot read \(path)"
+            case .notAJournal(let path, let reason): return "\(path): \(reason)"
+            }
+        }
+    }
+
+    /// Reads a journal, truncating a torn last line in place when `repair` is set.
+    static func read(_ path: String, repair: Bool) throws -> Recovered {
+        guard let data = FileManager.default.contents(atPath: path) else { throw Failure.unreadable(path) }
+        var text = String(decoding: data, as: UTF8.self)
+        if let lastNewline = text.lastIndex(of: "\n"), text.index(after: lastNewline) != text.endIndex {
+            // A write interrupted mid-line: drop the fragment; its input was never applied.
+            text = String(text[...lastNewline])
+            if repair, let handle = FileHandle(forWritingAtPath: path) {
+                try handle.truncate(atOffset: UInt64(text.utf8.count))
+                try handle.close()
+            }
+        }
+        let parsed: Journal.Parsed
+        switch Journal.parse(text) {
+        case .failure(let error): throw Failure.notAJournal(path, "\(error)")
+        case .success(let value): parsed = value
+        }
+        let modified = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? Date()
+        let idle = Int64(max(0, Date().timeIntervalSince(modified)) * 1000)
+        return Recovered(parsed: parsed, idleMilliseconds: idle, lastSequence: parsed.entries.map(\.seq).max() ?? 0)
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import Grading
+import ScenarioFormat
+import Simulation
+
+/// `nightshift resume`: unfinished sessions and certification runs, and continuing one
+/// where it stopped, on the same simulated clock and state, with the gap recorded.
+public struct ResumeCommand {
+    let pack: LoadedPack
+    let environment: [String: String]
+    let data: DataFolder
+    let output = TerminalOutput()
+
+    public init(pack: LoadedPack, environment: [String: String]) {
+        self.pack = pack
+        self.environment = environment
+        self.data = DataFolder(environment: environment)
+    }
+
+    struct Unfinished {
+        var path: String
+        var description: String
+        var isRun: Bool
+    }
+
+    /// Journals whose replay has not ended, and certification runs without a certificate.
+    func unfinished() -> [Unfinished] {
+        var found: [Unfinished] = []
+        let journals = (try? FileManager.default.contentsOfDirectory(atPath: data.journals)) ?? []
+        for name in journals.sorted() where name.hasSuffix(".jsonl") {
+            let path = (data.journals as NSString).appendingPathComponent(name)
+            guard let recovered = try? JournalRecovery.read(path, repair: false), recovered.parsed.header.mode != "certification",
+                  let state = replay(recovered.parsed), state.ended == nil else { continue }
+            let header = recovered.parsed.header
+            found.append(Unfinished(path: path, description: "\(header.scenario) seed \(header.seed), \(header.mode), stopped at \(state.clock.clock(state.now)) after \(recovered.parsed.entries.count) inputs", isRun: false))
+        }
+        for run in CertificationRun.registered(in: data) where !FileManager.default.fileExists(atPath: run.certificatePath) {
+            found.append(Unfinished(path: run.statePath, description: "certification run of \(run.state.candidate) (\(run.state.picks.count) scenarios), proctor \(run.state.proctor)", isRun: true))
+        }
+        return found
+    }
+
+    func replay(_ parsed: Journal.Parsed) -> Session? {
+        guard let source = pack.contents.source(parsed.header.scenario),
+              let scenario = source.instantiate(seed: parsed.header.seed, pack: pack.contents.pack).0 else { return nil }
+        return Replay.run(scenario: scenario, pack: pack.contents.pack, costs: pack.contents.costs, header: parsed.header, entries: parsed.entries)?.session
+    }
+
+    public func run(target: String?, keyPath: String?) -> Int32 {
+        let candidates = unfinished()
+        guard let target else {
+            if candidates.isEmpty {
+                output.line("Nothing to resume: every session and certification run under \(data.root) has finished.")
+                return 0
+            }
+            output.line("Unfinished (resume with `nightshift resume N`):")
+            for (index, item) in candidates.enumerated() { output.line("  \(index + 1). \(item.description)\n     \(item.path)") }
+            return 0
+        }
+        var path = target
+        if let number = Int(target) {
+            guard candidates.indices.contains(number - 1) else {
+                output.error("nightshift: there is no unfinished item \(number); `nightshift resume` lists them")
+                return 2
+            }
+            path = candidates[number - 1].path
+        }
+        if path.hasSuffix(".json") {
+            return CertificationRun.resume(statePath: path, keyPath: keyPath, pack: pack, environment: environment)
+        }
+        return resumeJournal(path)
+    }
+
+    func resumeJournal(_ path: String) -> Int32 {
+        let recovered: JournalRecovery.Recovered
+        do {
+            recovered = try JournalRecovery.read(path, repair: true)
+        } catch {
+            output.error("nightshift: \(error)")
+            return 1
+        }
+        let header = recovered.parsed.header
+        if let scenarioPath = pack.path(ofScenario: header.scenario), pack.sha256(of: scenarioPath) != header.scenarioSHA256 {
+            output.error("warning: \(header.scenario) has changed since this session began; it continues with the pack's current file")
+        }
+        guard let session = replay(recovered.parsed), let settings = header.settings else {
+            output.error("nightshift: \(path) cannot be replayed with \(pack.origin.description)")
+            return 1
+        }
+        guard session.ended == nil else {
+            output.line("That session has already finished; `nightshift grade \(path)` shows its grade.")
+            return 0
+        }
+        let runner = PlayRunner(pack: pack, options: PlayOptions(scenario: header.scenario, seed: header.seed, mode: settings.mode), environment: environment)
+        guard let (rubric, _) = runner.loadRubric(settings.mode) else { return 1 }
+        let journal: JournalFile
+        do {
+            journal = try JournalFile(appendingTo: path, lastSequence: recovered.lastSequence)
+        } catch {
+            output.error("nightshift: \(error)")
+            return 1
+        }
+        let console = PlayerConsole(environment: environment, data: data)
+        var opening = session
+        console.output.lines(console.transcript.opening(opening.opening(width: console.width)))
+        let driver = SessionDriver(session: session, journal: journal, entries: recovered.parsed.entries, console: console)
+        guard driver.recordGap(wallMilliseconds: recovered.idleMilliseconds) else { return 1 }
+        let away = SimDuration(milliseconds: recovered.idleMilliseconds).spoken
+        console.output.line(" Resumed at \(session.clock.clock(session.now)) after \(away) away; the simulated clock did not run meanwhile. `status` shows where you were.")
+        guard driver.run() == .ended else { return 1 }
+        runner.finish(session: driver.session, rubric: rubric, header: header, entries: driver.entries, journalPath: path, out: nil, console: console)
+        return 0
+    }
+}
