@@ -40,6 +40,7 @@ enum Explanation {
     case noOp(action: String, at: String)
     case hint(number: Int, at: String)
     case prematureResolve(at: String, reopened: String, seen: Bool)
+    case scoreFloor
 
     var text: String {
         switch self {
@@ -116,6 +117,8 @@ enum Explanation {
             return "You ran `\(action)` at \(at); it changed nothing."
         case .hint(let number, let at):
             return "You used hint \(number) at \(at)."
+        case .scoreFloor:
+            return "A score does not go below 0: the penalties above outweighed what the session earned."
         case .prematureResolve(let at, let reopened, let seen):
             return "You resolved at \(at) while the cause was still there; the page " + (seen ? "re-fired at \(reopened)" : "would have re-fired at \(reopened)")
                 + ". Check that symptoms recover before resolving."

@@ -29,6 +29,23 @@ public enum Grader {
         return (grade(session: replay.session, rubric: rubric, entries: entries), replay.session)
     }
 
+    /// Whole points for each part that add up to `total`: each part rounded, then the few
+    /// points rounding gained or lost given back where the rounding moved them most.
+    static func apportion(_ hundredths: [Int], to total: Int) -> [Int] {
+        var points = hundredths.map { ($0 + ($0 >= 0 ? 50 : -50)) / 100 }
+        var difference = total - points.reduce(0, +)
+        // How far each part's rounding moved it, in hundredths (positive: rounded down).
+        let order = hundredths.indices.sorted { hundredths[$0] - points[$0] * 100 > hundredths[$1] - points[$1] * 100 }
+        var index = 0
+        while difference != 0, !order.isEmpty {
+            let part = difference > 0 ? order[index % order.count] : order[order.count - 1 - index % order.count]
+            points[part] += difference > 0 ? 1 : -1
+            difference += difference > 0 ? -1 : 1
+            index += 1
+        }
+        return points
+    }
+
     /// Grades a session already played to where it stands.
     public static func grade(session: Session, rubric: Rubric, entries: [JournalEntry] = []) -> Grade {
         var work = Work(session: session, rubric: rubric)
@@ -357,9 +374,13 @@ private struct Work {
     // MARK: Result
 
     func grade() -> Grade {
-        let findings = self.findings.map { Finding(part: $0.part, points: Int(($0.hundredths + ($0.hundredths >= 0 ? 50 : -50)) / 100), reason: $0.reason.text) }
         let total = self.findings.reduce(0) { $0 + $1.hundredths }
-        let score = max(0, min(100, (total + 50) / 100))
+        let unclamped = (total + (total >= 0 ? 50 : -50)) / 100
+        let score = max(0, min(100, unclamped))
+        let points = Grader.apportion(self.findings.map(\.hundredths), to: unclamped)
+        var findings = zip(self.findings, points).map { Finding(part: $0.part, points: $1, reason: $0.reason.text) }
+        // The findings add up to the score, so every point has its sentence, including the floor.
+        if unclamped != score { findings.append(Finding(part: "floor", points: score - unclamped, reason: Explanation.scoreFloor.text)) }
         func minutes(_ time: SimDuration?) -> Double? { time.map { Double($0.milliseconds / 1000) / 60 } }
         let clock = session.clock
         func event(_ time: SimDuration, _ kind: String, _ text: String) -> Grade.Event {

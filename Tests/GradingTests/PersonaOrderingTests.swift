@@ -1,4 +1,4 @@
-import Grading
+@testable import Grading
 import ScenarioFormat
 import Simulation
 import TestSupport
@@ -95,5 +95,25 @@ struct PersonaOrderingTests {
     @Test func theGradeIsTheSameEveryTime() throws {
         let first = try Self.grade("retrieval-replica-loss", "expert"), second = try Self.grade("retrieval-replica-loss", "expert")
         #expect(first == second)
+    }
+}
+
+/// Every point has its sentence: the findings add up to the score exactly, whatever the rounding.
+struct FindingsAddUpTests {
+    @Test(arguments: ["silent-alias-upgrade", "retrieval-replica-loss"])
+    func theFindingsOfEveryPersonaAddUpToItsScore(_ scenario: String) throws {
+        for persona in PersonaOrderingTests.personas {
+            for mode in [SessionSettings.Mode.onboarding, .gameday, .certification] {
+                let grade = try PersonaOrderingTests.grade(scenario, persona, mode: mode)
+                #expect(grade.findings.reduce(0) { $0 + $1.points } == grade.score, "\(persona) in \(mode): \(grade.findings.map(\.points)) against \(grade.score)")
+            }
+        }
+    }
+
+    @Test func roundingIsGivenBackWhereItMovedAPartMost() {
+        // Three parts of 0.5 each round to 3 points but add up to 1.5, which rounds to 2.
+        #expect(Grader.apportion([50, 50, 50], to: 2).reduce(0, +) == 2)
+        #expect(Grader.apportion([149, -49, 1000], to: 11) == [1, 0, 10])
+        #expect(Grader.apportion([], to: 0) == [])
     }
 }

@@ -38,6 +38,7 @@ struct ScenarioLibraryTests {
             let (grade, session) = Self.play(id, "expert", seed: seed)
             let context = "\(id) seed \(seed): \(grade.score) — " + grade.findings.filter { $0.points <= 0 }.map(\.reason).joined(separator: " | ")
             #expect(grade.score >= 85, "\(context)")
+            #expect(grade.findings.reduce(0) { $0 + $1.points } == grade.score, "the findings do not add up to the score: \(context)")
             #expect(grade.declared == session.scenario.truth.surface, "\(context)")
             #expect(grade.findings.contains { $0.part == "evidence" && $0.points > 0 }, "\(context)")
             #expect(grade.milestones.mitigation != nil, "\(context)")
@@ -52,6 +53,7 @@ struct ScenarioLibraryTests {
             let (grade, _) = Self.play(id, "runbook", seed: seed)
             let context = "\(id) seed \(seed): \(grade.score) — " + grade.findings.filter { $0.points > 0 }.map(\.reason).joined(separator: " | ")
             #expect(grade.score <= 40, "\(context)")
+            #expect(grade.findings.reduce(0) { $0 + $1.points } == grade.score, "the findings do not add up to the score: \(context)")
             #expect(grade.milestones.mitigation == nil, "\(context)")
         }
     }
