@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Grading", "Simulation", "ScenarioFormat", "TestSupport"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console"]),
         // Runs the built `nightshift` binary: pipes, exit codes, golden transcripts.
-        .testTarget(name: "EndToEndTests", dependencies: ["nightshift", "TestSupport", "Grading", "Reports", "ScenarioFormat", "Simulation"], exclude: ["Golden"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["nightshift", "TestSupport", "Grading", "Reports", "ScenarioFormat", "Simulation"], exclude: ["Golden", "Scaffold"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -67,6 +67,9 @@ public struct CertificationRun {
             output.error("nightshift: --scenarios takes 1 to 12")
             return 2
         }
+        // The rubric must load before anything is written, or the run would be half started.
+        let runner = PlayRunner(pack: pack, options: PlayOptions(scenario: "", mode: .certification), environment: environment)
+        guard runner.loadRubric(.certification) != nil else { return 1 }
         let canonical = pack.contents.scenarios.compactMap { $0.instantiate(seed: 0, pack: pack.contents.pack).0 }
         let seed = options.seed ?? UInt64.random(in: 1...999_999_999)
         let picks = Certification.draw(canonical, seed: seed, count: options.scenarios)
@@ -77,7 +80,9 @@ public struct CertificationRun {
         var warnings: [String] = []
         let practised = practisedSurfaces(data: data)
         let drawnSurfaces = Set(canonical.filter { scenario in picks.contains { $0.id == scenario.id } }.map(\.truth.surface))
-        let never = pack.contents.pack.surfaces.map(\.id).filter { !practised.contains($0) }
+        // Only surfaces some scenario exercises can be practised (or drawn).
+        let playable = Set(canonical.map(\.truth.surface))
+        let never = pack.contents.pack.surfaces.map(\.id).filter { playable.contains($0) && !practised.contains($0) }
         if !never.isEmpty {
             warnings.append("\(options.candidate) has never practised the surfaces \(never.joined(separator: ", ")) in onboarding on this machine"
                             + (never.contains(where: drawnSurfaces.contains) ? ", and this run draws at least one of them" : ""))
@@ -96,7 +101,7 @@ public struct CertificationRun {
             output.error("nightshift: cannot start the run in \(folder): \(error)")
             return 1
         }
-        output.line("Certification run for \(state.candidate), proctored by \(state.proctor): \(state.picks.count) scenarios, no hints or primer.")
+        output.line("Certification run for \(state.candidate), proctored by \(state.proctor): \(Format.count(state.picks.count, "scenario")), no hints or primer.")
         for warning in warnings { output.line("warning: \(warning)") }
         return run.play(pack: pack, environment: environment)
     }
@@ -141,11 +146,23 @@ public struct CertificationRun {
     }
 
     static func resume(statePath: String, keyPath: String?, pack: LoadedPack, environment: [String: String]) -> Int32 {
+        let output = TerminalOutput()
         guard var run = load(statePath: statePath) else {
-            TerminalOutput().error("nightshift: \(statePath) is not a certification run")
+            output.error("nightshift: \(statePath) is not a certification run")
             return 1
         }
-        if let keyPath { run.state.key = keyPath }
+        if FileManager.default.fileExists(atPath: run.certificatePath) {
+            output.error("nightshift: that run is finished and signed (\(run.certificatePath)); `nightshift verify` checks it")
+            return 2
+        }
+        if let keyPath { run.state.key = (keyPath as NSString).standardizingPath.absolutePath }
+        // The key is checked before anything is played, not after the candidate has finished.
+        guard let keyText = FileManager.default.contents(atPath: run.state.key),
+              (try? Signing.readPrivate(String(decoding: keyText, as: UTF8.self))) != nil else {
+            output.error("nightshift: cannot read the proctor's private key \(run.state.key); resume with `nightshift resume \(statePath) --key FILE`")
+            return 2
+        }
+        try? run.save()
         TerminalOutput().line("Resuming the certification run of \(run.state.candidate), proctored by \(run.state.proctor).")
         return run.play(pack: pack, environment: environment)
     }
@@ -218,7 +235,7 @@ public struct CertificationRun {
         let output = TerminalOutput()
         guard let keyText = FileManager.default.contents(atPath: state.key),
               let key = try? Signing.readPrivate(String(decoding: keyText, as: UTF8.self)) else {
-            output.error("nightshift: cannot read the private key \(state.key); the run is saved: `nightshift resume --key FILE` signs it")
+            output.error("nightshift: cannot read the private key \(state.key); the run is saved: `nightshift resume \(statePath) --key FILE` signs it")
             return 1
         }
         var scenarios: [Certificate.Payload.Scenario] = []

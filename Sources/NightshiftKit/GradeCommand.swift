@@ -35,6 +35,9 @@ public enum GradeCommand {
             for diagnostic in rubricDiagnostics where diagnostic.severity == .error { output.error(diagnostic.description) }
             return 1
         }
+        if let path = pack.path(ofScenario: header.scenario), pack.sha256(of: path) != header.scenarioSHA256, header.scenarioSHA256 != "-" {
+            output.error("warning: \(header.scenario) has changed since this journal was written: the grade may differ")
+        }
         if let recorded = header.rubricSHA256, recorded != pack.sha256(of: rubricPath) {
             output.error("warning: the \(header.mode) rubric has changed since this journal was written: the grade may differ")
         }

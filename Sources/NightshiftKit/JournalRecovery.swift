@@ -26,6 +26,8 @@ enum JournalRecovery {
     /// Reads a journal, truncating a torn last line in place when `repair` is set.
     static func read(_ path: String, repair: Bool) throws -> Recovered {
         guard let data = FileManager.default.contents(atPath: path) else { throw Failure.unreadable(path) }
+        // When it was last written, read before any repair touches the file.
+        let modified = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? Date()
         var text = String(decoding: data, as: UTF8.self)
         if let lastNewline = text.lastIndex(of: "\n"), text.index(after: lastNewline) != text.endIndex {
             // A write interrupted mid-line: drop the fragment; its input was never applied.
@@ -40,7 +42,6 @@ enum JournalRecovery {
         case .failure(let error): throw Failure.notAJournal(path, "\(error)")
         case .success(let value): parsed = value
         }
-        let modified = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? Date()
         let idle = Int64(max(0, Date().timeIntervalSince(modified)) * 1000)
         return Recovered(parsed: parsed, idleMilliseconds: idle, lastSequence: parsed.entries.map(\.seq).max() ?? 0)
     }

@@ -112,7 +112,7 @@ public final class PlayRunner {
         let (loaded, path, diagnostics) = pack.rubric(for: mode.rawValue)
         guard let rubric = loaded else {
             for diagnostic in diagnostics where diagnostic.severity == .error { output.error(diagnostic.description) }
-            output.error("nightshift: cannot grade a \(mode.rawValue) session without its rubric; `nightshift rubric lint` shows why")
+            output.error("nightshift: cannot grade this \(mode.rawValue) session without its rubric; `nightshift rubric lint` shows why")
             return nil
         }
         return (rubric, path)

@@ -2,7 +2,6 @@ import Foundation
 import Grading
 import Reports
 import Simulation
-import Reports
 
 /// Writes a session's reports (`report.md`, `report.json`) into a folder.
 public enum ReportWriter {

@@ -29,13 +29,16 @@ public struct ResumeCommand {
         let journals = (try? FileManager.default.contentsOfDirectory(atPath: data.journals)) ?? []
         for name in journals.sorted() where name.hasSuffix(".jsonl") {
             let path = (data.journals as NSString).appendingPathComponent(name)
-            guard let recovered = try? JournalRecovery.read(path, repair: false), recovered.parsed.header.mode != "certification",
+            guard let recovered = try? JournalRecovery.read(path, repair: false),
                   let state = replay(recovered.parsed), state.ended == nil else { continue }
             let header = recovered.parsed.header
-            found.append(Unfinished(path: path, description: "\(header.scenario) seed \(header.seed), \(header.mode), stopped at \(state.clock.clock(state.now)) after \(recovered.parsed.entries.count) inputs", isRun: false))
+            // Outside onboarding the id names the cause, so the list says the codename.
+            let name = header.mode == "onboarding" ? header.scenario : state.scenario.codename
+            let inputs = recovered.parsed.entries.count
+            found.append(Unfinished(path: path, description: "\(name) seed \(header.seed), \(header.mode), stopped at \(state.clock.clock(state.now)) after \(inputs) input\(inputs == 1 ? "" : "s")", isRun: false))
         }
         for run in CertificationRun.registered(in: data) where !FileManager.default.fileExists(atPath: run.certificatePath) {
-            found.append(Unfinished(path: run.statePath, description: "certification run of \(run.state.candidate) (\(run.state.picks.count) scenarios), proctor \(run.state.proctor)", isRun: true))
+            found.append(Unfinished(path: run.statePath, description: "certification run of \(run.state.candidate) (\(Format.count(run.state.picks.count, "scenario"))), proctor \(run.state.proctor)", isRun: true))
         }
         return found
     }

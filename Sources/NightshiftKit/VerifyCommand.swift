@@ -18,7 +18,7 @@ public enum VerifyCommand {
         do {
             certificate = try Certificate.decode(certificateText)
         } catch {
-            return Outcome(summary: "", mismatches: ["the file is not a nightshift certificate (\(String(describing: error).prefix(120)))"])
+            return Outcome(summary: "", mismatches: ["the file is not a nightshift certificate (\(DecodingProblem.describe(error)))"])
         }
         guard certificate.format == Certificate.format else {
             return Outcome(summary: "", mismatches: ["unknown certificate format `\(certificate.format)`; this nightshift reads `\(Certificate.format)`"])
@@ -101,7 +101,7 @@ public enum VerifyCommand {
             }
         }
         let verdict = payload.overall.passed ? "passed" : "not passed"
-        let summary = "verified: \(payload.candidate), \(payload.scenarios.count) scenarios, score \(payload.overall.score)/100, \(verdict); "
+        let summary = "verified: \(payload.candidate), \(Format.count(payload.scenarios.count, "scenario")), score \(payload.overall.score)/100, \(verdict); "
             + "proctored by \(payload.proctor), signed by key \(certificate.signature.fingerprint)"
         return Outcome(summary: summary, mismatches: mismatches)
     }
@@ -113,6 +113,11 @@ public enum VerifyCommand {
         }
         guard let key = FileManager.default.contents(atPath: publicKeyPath) else {
             output.error("nightshift: cannot read \(publicKeyPath)")
+            return 2
+        }
+        // A key file that is not a key is a wrong argument, like a missing file, not a failed check.
+        guard (try? Signing.readPublic(String(decoding: key, as: UTF8.self))) != nil else {
+            output.error("nightshift: \(publicKeyPath) is not a public key from `nightshift keys new` (nightshift.pub)")
             return 2
         }
         let outcome = verify(certificateText: String(decoding: certificate, as: UTF8.self), publicKeyText: String(decoding: key, as: UTF8.self), pack: pack)

@@ -11,7 +11,7 @@ struct Nightshift: ParsableCommand {
         abstract: "A training simulator for AI on-call: play scripted incidents in LLM-backed features and be graded.",
         version: Engine.version,
         subcommands: [Play.self, List.self, Replay.self, GradeJournal.self, Resume.self, Certify.self, Verify.self, Keys.self,
-                      ScenarioCommand.self, RubricCommand.self, PackCommand.self],
+                      ScenarioCommand.self, RubricCommand.self, PackCommand.self, Bench.self],
         defaultSubcommand: nil)
 }
 
@@ -49,7 +49,7 @@ struct Play: ParsableCommand {
     var wallScale: Double?
     @Option(help: "Where to write the journal (default: under the data folder).")
     var journal: String?
-    @Option(help: "A folder for report.md and report.json (default: under the data folder).")
+    @Option(help: "A folder for report.md, report.html and report.json (default: under the data folder).")
     var out: String?
     @OptionGroup var packOption: PackOption
 
@@ -93,7 +93,7 @@ struct GradeJournal: ParsableCommand {
     var journal: String
     @Option(help: "text, markdown or json.")
     var format: GradeCommand.Format = .text
-    @Option(help: "Also write report.md and report.json into this folder.")
+    @Option(help: "Also write report.md, report.html and report.json into this folder.")
     var out: String?
     @OptionGroup var packOption: PackOption
 
@@ -120,7 +120,42 @@ struct RubricCommand: ParsableCommand {
 }
 
 struct ScenarioCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "scenario", abstract: "Work on scenario files.", subcommands: [Lint.self, Schema.self])
+    static let configuration = CommandConfiguration(commandName: "scenario", abstract: "Work on scenario files.",
+                                                    subcommands: [Lint.self, New.self, Preview.self, Schema.self])
+
+    struct New: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Write a new scenario from a lint-clean scaffold, ready to edit.")
+        @Argument(help: "The new scenario's id: lowercase words joined by hyphens, such as `cache-poisoning`.")
+        var id: String
+        @Option(help: "The folder to write it into (default: the pack's Scenarios folder in the working folder).")
+        var folder: String = "Scenarios"
+        @OptionGroup var packOption: PackOption
+
+        func run() throws {
+            let code = ScaffoldCommand.run(id: id, folder: folder, pack: try packOption.load())
+            if code != 0 { throw ExitCode(code) }
+        }
+    }
+
+    struct Preview: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Render a scenario's page, dashboards and a few traces at a moment, without playing.")
+        @Argument(help: "The scenario id.")
+        var scenario: String
+        @Option(help: "Time after the page to look at, such as 30m (default 0m: the moment of the page).")
+        var at: String = "0m"
+        @Option(help: "The variant's seed (default 0, the first choice of every parameter).")
+        var seed: UInt64 = 0
+        @ArgumentParser.Flag(help: "Also show every registry (deploys, models, prompts, index, tools, evals, keys, flags, services, teams, usage).")
+        var registries = false
+        @OptionGroup var packOption: PackOption
+
+        func run() throws {
+            guard let at = SimDuration.parse(at) else { throw ValidationError("--at takes a duration such as 30m or 1h15m") }
+            let options = PreviewCommand.Options(scenario: scenario, seed: seed, at: at, registries: registries)
+            let code = PreviewCommand.run(options, pack: try packOption.load(), environment: ProcessInfo.processInfo.environment)
+            if code != 0 { throw ExitCode(code) }
+        }
+    }
 
     struct Schema: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print the JSON Schema of a pack file kind, for an editor's YAML plugin.")
@@ -234,5 +269,23 @@ struct PackCommand: ParsableCommand {
         func run() throws {
             TerminalOutput().write(PackManifest(try packOption.load()).encoded())
         }
+    }
+}
+
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Measure command latency, scans, start-up, loading, regrading and memory (build with -c release).")
+    @ArgumentParser.Flag(help: "Smaller counts, for a quick look.")
+    var quick = false
+    @Option(help: "Only these parts, comma-separated: commands, scans, startup, load, regrade, memory.")
+    var only: String?
+    @OptionGroup var packOption: PackOption
+
+    func run() throws {
+        let parts = Set((only ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        if let unknown = parts.first(where: { !BenchCommand.parts.contains($0) }) {
+            throw ValidationError("unknown part `\(unknown)`; parts: \(BenchCommand.parts.joined(separator: ", "))")
+        }
+        let code = BenchCommand(pack: try packOption.load(), options: .init(quick: quick, only: parts)).run()
+        if code != 0 { throw ExitCode(code) }
     }
 }

@@ -141,7 +141,7 @@ public enum Journal {
         do {
             header = try decoder.decode(JournalHeader.self, from: Data(first.utf8))
         } catch {
-            return .failure(.badHeader(String(describing: error).prefix(200).description))
+            return .failure(.badHeader(DecodingProblem.describe(error)))
         }
         guard header.type == "header" else { return .failure(.badHeader("its type is `\(header.type)`")) }
         var entries: [JournalEntry] = [], problems: [(Int, String)] = []

@@ -2,6 +2,11 @@ import ScenarioFormat
 
 /// Number and time formatting shared by every screen, so the same value reads the same everywhere.
 public enum Format {
+    /// "1 scenario", "3 scenarios": a count with its noun (regular plurals only).
+    public static func count(_ value: Int, _ noun: String) -> String {
+        "\(value) \(noun)\(value == 1 ? "" : "s")"
+    }
+
     /// A number with a fixed count of decimals, without locale.
     public static func number(_ value: Double, decimals: Int) -> String {
         guard value.isFinite else { return "–" }

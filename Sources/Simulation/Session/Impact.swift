@@ -19,6 +19,13 @@ public struct Impact: Sendable, Equatable {
 
 extension Session {
     /// Impact accrued in [from, to), counting harmful actions' one-off costs taken in it.
+    /// How many simulated requests (every source) fall in a window: what a scan of it walks.
+    public func requestCount(from: SimDuration, to: SimDuration) -> Int {
+        var count = 0
+        model.forEach(from: from, to: to, world: world) { _, _ in count += 1 }
+        return count
+    }
+
     public func impact(from: SimDuration, to: SimDuration) -> Impact {
         var impact = Impact()
         guard to > from else { return impact }

@@ -62,6 +62,7 @@ extension Session {
             let forms = [("dash.list", "the list"), ("traces.by", "with --by"), ("prompts.diff", "a diff")].filter { $0.0.hasPrefix(spec.cost + ".") }
             var text = " Costs \(price(spec.cost)) of simulated time"
             for (key, label) in forms { text += "; \(label): \(price(key))" }
+            if spec.name == "wait" { text = " Costs the time it waits" }
             lines.append(Line(text + ".", .dim))
             return .message(lines)
         }
@@ -78,6 +79,17 @@ extension Session {
         lines.append(Line(" `help COMMAND` explains one. Looking costs simulated time; so does acting. Tab completes.", .dim))
         if !settings.allowsTeaching { lines.append(Line(" This is a certification run: no hints and no primer.", .dim)) }
         return .message(lines)
+    }
+
+    /// `wait DURATION`: time passes and nothing else happens; events arrive as it does.
+    func wait(_ args: [String]) -> Output {
+        guard args.count == 1, let duration = SimDuration.parse(args[0]), duration > .zero else {
+            return .error("Usage: wait DURATION, such as `wait 5m` or `wait 90s`.")
+        }
+        guard duration >= .seconds(10), duration <= .hours(1) else { return .error("`wait` takes 10s to 1h.") }
+        var output = Output.message([Line(" Waiting \(duration.spoken), until \(clock.clock(now + duration)).", .dim)], cost: nil)
+        output.elapsed = duration
+        return output
     }
 
     func status() -> Output {

@@ -121,7 +121,8 @@ extension Session {
         // The same words whether or not the cause is gone: `resolve` is not an oracle.
         return .message([
             Line(" Incident marked mitigated at \(clock.clock(now)), \(elapsed(now)) after the page.", .bold),
-            Line(" If it fires again you will hear. Next: `postmortem`, or `quit` for your grade.", .dim),
+            Line(settings.mode == .certification ? " If it fires again you will hear. Next: `postmortem`, or `quit` to end this scenario."
+                                                 : " If it fires again you will hear. Next: `postmortem`, or `quit` for your grade.", .dim),
         ], cost: "resolve")
     }
 
@@ -192,6 +193,7 @@ extension Session {
         }
         pending = nil
         record.postmortem = answers
-        return .message([Line(" Postmortem recorded. `quit` for your grade and the debrief.", .bold)])
+        return .message([Line(settings.mode == .certification ? " Postmortem recorded. `quit` ends this scenario; the results come with the certificate."
+                                                                 : " Postmortem recorded. `quit` for your grade and the debrief.", .bold)])
     }
 }

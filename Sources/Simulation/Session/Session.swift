@@ -37,6 +37,8 @@ public struct Session: Sendable {
         var cost: String?
         var items = 0
         var accepted = true
+        /// Simulated time the command itself lets pass (`wait`), on top of its cost.
+        var elapsed: SimDuration = .zero
 
         static func error(_ text: String) -> Output {
             Output(lines: [Line(" " + text, .bad)], cost: nil, accepted: false)
@@ -99,8 +101,8 @@ public struct Session: Sendable {
 
     /// The simulated time an output costs: the command's price plus any per-item price.
     func cost(_ output: Output) -> SimDuration {
-        guard let key = output.cost else { return .zero }
-        var total = costs.cost(of: key)
+        guard let key = output.cost else { return output.elapsed }
+        var total = costs.cost(of: key) + output.elapsed
         let perItem = costs.perItemCost(of: key)
         if output.items > 0 { total += SimDuration(milliseconds: perItem.milliseconds * Int64(output.items)) }
         return total
@@ -127,6 +129,7 @@ public struct Session: Sendable {
         case "help": output = help(args)
         case "page": output = .message(pageBanner(), cost: "page")
         case "status": output = status()
+        case "wait": output = wait(args)
         case "dash": output = dash(args)
         case "metric": output = metric(args)
         case "traces": output = traces(args)
