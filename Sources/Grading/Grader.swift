@@ -23,7 +23,7 @@ public enum Grader {
     /// The grade and the replayed session it was read from (reports draw its metrics).
     public static func gradeWithSession(scenario: Scenario, pack: Pack, costs: CostTable, rubric: Rubric,
                                         header: JournalHeader, entries: [JournalEntry]) throws -> (grade: Grade, session: Session) {
-        guard let replay = Replay.run(scenario: scenario, pack: pack, costs: costs, header: header, entries: entries) else {
+        guard let replay = Replay.run(scenario: scenario, pack: pack, costs: costs, header: header, entries: entries, drawingScreens: false) else {
             throw Failure.modeUnknown(header.mode)
         }
         return (grade(session: replay.session, rubric: rubric, entries: entries), replay.session)
@@ -309,8 +309,10 @@ private struct Work {
     mutating func gradeImpact() {
         let weight = rubric.weight(.impact)
         let until = tFixed ?? max(end, truth.limit)
-        let harmed = Self.harm(session.impact(from: .zero, to: until))
-        let beforeContainment = session.impact(from: .zero, to: tContained ?? until)
+        let untilFix = session.impact(from: .zero, to: until)
+        let harmed = Self.harm(untilFix)
+        // Without containment (the common case) both spans are the same: read it once.
+        let beforeContainment = tContained.map { session.impact(from: .zero, to: $0) } ?? untilFix
         // The counterfactual: nobody acts, from the page to the scenario's limit.
         let idle = Session(scenario: scenario, pack: session.pack, costs: session.costs, settings: session.settings)
         let reference = Self.harm(idle.impact(from: .zero, to: truth.limit))

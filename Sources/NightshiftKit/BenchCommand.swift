@@ -58,7 +58,9 @@ public struct BenchCommand {
 
     func session(_ source: ScenarioSource, seed: UInt64 = 0) -> Session? {
         guard let scenario = source.instantiate(seed: seed, pack: pack.contents.pack).0 else { return nil }
-        return Session(scenario: scenario, pack: pack.contents.pack, costs: pack.contents.costs, settings: SessionSettings(mode: .onboarding, clock: .sim))
+        var session = Session(scenario: scenario, pack: pack.contents.pack, costs: pack.contents.costs, settings: SessionSettings(mode: .onboarding, clock: .sim))
+        _ = session.opening(width: 100)  // as a played session starts: the page is read once
+        return session
     }
 
     /// Milliseconds a block takes.
@@ -280,13 +282,19 @@ public struct BenchCommand {
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["XDG_DATA_HOME"] = NSTemporaryDirectory() + "nightshift-bench-start-\(getpid())"
+        environment["NIGHTSHIFT_PACK"] = nil
         process.environment = environment
+        // From a folder without a pack, so the binary uses its built-in one, as an installed copy does.
+        process.currentDirectoryURL = URL(fileURLWithPath: NSTemporaryDirectory())
         let input = Pipe(), outputPipe = Pipe()
         process.standardInput = input
         process.standardOutput = outputPipe
         process.standardError = FileHandle.nullDevice
         let start = ContinuousClock.now
         guard (try? process.run()) != nil else { return nil }
+        // Piped, the prompt is printed as the first line is read, so the input goes first.
+        input.fileHandleForWriting.write(Data("quit\ny\n".utf8))
+        try? input.fileHandleForWriting.close()
         var seen = Data()
         var elapsed: Double?
         while elapsed == nil {
@@ -298,8 +306,6 @@ public struct BenchCommand {
                 elapsed = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
             }
         }
-        input.fileHandleForWriting.write(Data("quit\ny\n".utf8))
-        try? input.fileHandleForWriting.close()
         _ = outputPipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         try? FileManager.default.removeItem(atPath: NSTemporaryDirectory() + "nightshift-bench-start-\(getpid())")

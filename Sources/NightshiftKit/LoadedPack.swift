@@ -26,22 +26,23 @@ public struct LoadedPack: Sendable {
     public var contents: PackContents
 
     /// Finds and loads the pack. Throws only when a named folder is not a pack at all.
-    public static func locate(flag: String?, environment: [String: String], workingFolder: String) throws -> LoadedPack {
-        if let flag { return try load(folder: flag, origin: .flag(flag)) }
-        if let path = environment["NIGHTSHIFT_PACK"], !path.isEmpty { return try load(folder: path, origin: .environment(path)) }
+    /// With `only`, just that scenario is parsed (with the pack, costs and rubrics).
+    public static func locate(flag: String?, environment: [String: String], workingFolder: String, only: String? = nil) throws -> LoadedPack {
+        if let flag { return try load(folder: flag, origin: .flag(flag), only: only) }
+        if let path = environment["NIGHTSHIFT_PACK"], !path.isEmpty { return try load(folder: path, origin: .environment(path), only: only) }
         let local = (workingFolder as NSString).appendingPathComponent("Scenarios")
         if FileManager.default.fileExists(atPath: (local as NSString).appendingPathComponent(PackLoader.packFile)) {
-            return try load(folder: workingFolder, origin: .workingFolder(workingFolder))
+            return try load(folder: workingFolder, origin: .workingFolder(workingFolder), only: only)
         }
-        return builtin()
+        return builtin(only: only)
     }
 
-    public static func builtin() -> LoadedPack {
+    public static func builtin(only: String? = nil) -> LoadedPack {
         let files = BuiltinPack.files.map { (path: $0.path, text: $0.text) }
-        return LoadedPack(origin: .builtin, files: files, contents: PackLoader.load(files: files, displayPrefix: "(built-in)/"))
+        return LoadedPack(origin: .builtin, files: files, contents: PackLoader.load(files: files, displayPrefix: "(built-in)/", only: only))
     }
 
-    public static func load(folder: String, origin: Origin) throws -> LoadedPack {
+    public static func load(folder: String, origin: Origin, only: String? = nil) throws -> LoadedPack {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw PackError.notAFolder(folder)
@@ -66,7 +67,7 @@ public struct LoadedPack: Sendable {
         }
         guard files.contains(where: { $0.0.hasPrefix("Scenarios/") }) else { throw PackError.notAPack(folder) }
         let prefix = root.isEmpty || root == "." ? "" : (root.hasSuffix("/") ? root : root + "/")
-        return LoadedPack(origin: origin, files: files, contents: PackLoader.load(files: files, displayPrefix: prefix))
+        return LoadedPack(origin: origin, files: files, contents: PackLoader.load(files: files, displayPrefix: prefix, only: only))
     }
 
     public func text(of path: String) -> String? { files.first { $0.path == path }?.text }

@@ -20,10 +20,13 @@ struct PackOption: ParsableArguments {
     @Option(name: .long, help: "A pack folder (holding Scenarios/ and Grading/). Default: $NIGHTSHIFT_PACK, ./Scenarios, then the built-in pack.")
     var pack: String?
 
-    func load() throws -> LoadedPack {
+    /// With `only`, parses just that scenario; when it is not there, the whole pack (for "did you mean").
+    func load(only: String? = nil) throws -> LoadedPack {
         do {
-            return try LoadedPack.locate(flag: pack, environment: ProcessInfo.processInfo.environment,
-                                         workingFolder: FileManager.default.currentDirectoryPath)
+            let located = try LoadedPack.locate(flag: pack, environment: ProcessInfo.processInfo.environment,
+                                                workingFolder: FileManager.default.currentDirectoryPath, only: only)
+            if let only, located.contents.source(only) == nil { return try load() }
+            return located
         } catch {
             throw ValidationError("\(error)")
         }
@@ -54,7 +57,7 @@ struct Play: ParsableCommand {
     @OptionGroup var packOption: PackOption
 
     func run() throws {
-        let pack = try packOption.load()
+        let pack = try packOption.load(only: scenario)
         let options = PlayOptions(scenario: scenario, seed: seed, clock: clock, mode: mode, wallScale: wallScale, journal: journal, out: out)
         let code = PlayRunner(pack: pack, options: options, environment: ProcessInfo.processInfo.environment).run()
         if code != 0 { throw ExitCode(code) }

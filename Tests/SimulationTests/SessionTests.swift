@@ -169,3 +169,22 @@ struct SessionTests {
         #expect(replay.session.record == session.record)
     }
 }
+
+/// Grading replays skip drawing dashboards; what they record must be exactly what a drawn one records.
+struct EvidenceOnlyReplayTests {
+    @Test(arguments: Fixture.scenarioIDs)
+    func aDashboardNotDrawnRecordsTheSameEvidenceAndTime(_ id: String) {
+        var drawn = Fixture.session(id)
+        var undrawn = Fixture.session(id)
+        undrawn.drawsScreens = false
+        for dashboard in drawn.pack.dashboards {
+            for line in ["dash \(dashboard.id)", "dash \(dashboard.id) --window 1h", "dash \(dashboard.id) --window 9d"] {
+                let a = drawn.apply(SessionInput(.line(line), width: 100)), b = undrawn.apply(SessionInput(.line(line), width: 100))
+                #expect(a.evidence == b.evidence, "\(id): \(line)")
+                #expect(drawn.now == undrawn.now, "\(id): \(line)")
+            }
+        }
+        #expect(drawn.record.evidenceSeen == undrawn.record.evidenceSeen)
+        #expect(drawn.record.commands.map(\.accepted) == undrawn.record.commands.map(\.accepted))
+    }
+}

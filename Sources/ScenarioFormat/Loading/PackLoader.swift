@@ -19,7 +19,9 @@ public enum PackLoader {
 
     /// Loads from (path, text) pairs, where paths are relative to the pack root (`Scenarios/…`).
     /// `displayPrefix` is prepended to paths in diagnostics so they point at real files.
-    public static func load(files: [(path: String, text: String)], displayPrefix: String = "") -> PackContents {
+    /// With `only`, scenario files whose top-level `id:` line names another scenario are not
+    /// parsed at all: playing one scenario need not parse the whole library.
+    public static func load(files: [(path: String, text: String)], displayPrefix: String = "", only: String? = nil) -> PackContents {
         var diagnostics: [Diagnostic] = []
         var failures: [(String, String)] = []
         func display(_ path: String) -> String { displayPrefix + path }
@@ -59,6 +61,7 @@ public enum PackLoader {
         let reserved = Set([packFile, costsFile, learnFile].map { "Scenarios/\($0)" })
         for file in files.sorted(by: { $0.path < $1.path })
         where file.path.hasPrefix("Scenarios/") && !reserved.contains(file.path) && (file.path.hasSuffix(".yaml") || file.path.hasSuffix(".yml")) {
+            if let only, let id = quickID(file.text), id != only { continue }
             let (source, found) = ScenarioSource.parse(file: display(file.path), text: file.text)
             diagnostics += found
             guard var source else {
@@ -75,6 +78,24 @@ public enum PackLoader {
             scenarios.append(source)
         }
         return PackContents(pack: pack, costs: costs, scenarios: scenarios, diagnostics: diagnostics, failures: failures)
+    }
+
+    /// The value of a plain top-level `id:` line, without parsing the YAML; nil when the file
+    /// writes its id any other way (it is then parsed, to be safe).
+    static func quickID(_ text: String) -> String? {
+        // A byte scan: splitting every file into lines costs more than the parse it saves.
+        var utf8 = text.utf8[...]
+        while !utf8.isEmpty {
+            let line = utf8.prefix { $0 != UInt8(ascii: "\n") }
+            if line.starts(with: "id:".utf8) {
+                var value = String(decoding: line.dropFirst(3), as: UTF8.self)
+                if let hash = value.firstIndex(of: "#") { value = String(value[..<hash]) }
+                let id = value.trimmingCharacters(in: .whitespaces)
+                return !id.isEmpty && id.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" } ? id : nil
+            }
+            utf8 = utf8.dropFirst(line.count + 1)
+        }
+        return nil
     }
 
     static func decodePack(file: String, text: String) -> (Pack?, [Diagnostic]) {

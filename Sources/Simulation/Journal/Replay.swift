@@ -9,11 +9,20 @@ public struct Replay: Sendable {
     public var divergences: [(seq: Int, recorded: Int64, replayed: Int64)]
 
     /// Replays `entries`; `step` sees the session as it was before each entry, and the screen it produced.
-    public static func run(scenario: Scenario, pack: Pack, costs: CostTable, header: JournalHeader, entries: [JournalEntry],
+    /// Without `drawingScreens`, only what grading reads is computed (see `Session.drawsScreens`).
+    public static func run(scenario: Scenario, pack: Pack, costs: CostTable, header: JournalHeader, entries: [JournalEntry], drawingScreens: Bool = true,
                            step: (_ before: Session, _ entry: JournalEntry, _ screen: Screen) -> Void = { _, _, _ in }) -> Replay? {
         guard let settings = header.settings else { return nil }
         var session = Session(scenario: scenario, pack: pack, costs: costs, settings: settings)
-        let opening = session.opening(width: header.width)
+        session.drawsScreens = drawingScreens
+        // Grading needs the page's layout width, not its live numbers.
+        let opening: Screen
+        if drawingScreens {
+            opening = session.opening(width: header.width)
+        } else {
+            session.width = max(40, min(400, header.width))
+            opening = Screen(lines: [])
+        }
         var screens: [(JournalEntry, Screen)] = []
         var divergences: [(Int, Int64, Int64)] = []
         for entry in entries {
@@ -28,6 +37,7 @@ public struct Replay: Sendable {
             screens.append((entry, screen))
             if session.ended != nil { break }
         }
+        session.drawsScreens = true
         return Replay(session: session, opening: opening, screens: screens, divergences: divergences)
     }
 }

@@ -11,7 +11,7 @@ extension Session {
         let right = clock.clock(.zero) + " UTC"
         let gap = max(2, min(width, 120) - left.displayWidth - right.displayWidth)
         var lines = [rule(), Line([Segment(" PAGE ", .page), Segment(" \(page.severity)  \(page.service)", .bold), Segment(String(repeating: " ", count: gap)), Segment(right, .dim)])]
-        for (index, text) in renderedPageTitle().wrapped(to: max(20, min(width, 120) - 2)).enumerated() {
+        for (index, text) in (pageTitle ?? renderedPageTitle()).wrapped(to: max(20, min(width, 120) - 2)).enumerated() {
             lines.append(Line(" " + text, index == 0 ? .bold : .plain))
         }
         lines.append(Line(" Triggered by: \(page.trigger)  ·  On call: \(page.owner)", .dim))
@@ -27,13 +27,16 @@ extension Session {
         var result = ""
         var rest = Substring(title)
         let engine = MetricEngine(model: model, world: world)
+        // One reading per metric serves both its value and its baseline.
+        var readings: [String: MetricWindow] = [:]
         while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
             result += rest[..<open.lowerBound]
             let name = String(rest[open.upperBound..<close.lowerBound]).trimmingCharacters(in: .whitespaces)
             let wantsBaseline = name.hasSuffix(".baseline")
             let id = wantsBaseline ? String(name.dropLast(".baseline".count)) : name
             if let spec = scenario.metric(id, pack: pack),
-               let window = engine.windows([(spec, nil, 0)], from: time - .minutes(5), to: time, buckets: 1).first {
+               let window = readings[id] ?? engine.windows([(spec, nil, 0)], from: time - .minutes(5), to: time, buckets: 1).first {
+                readings[id] = window
                 let value = wantsBaseline ? window.baseline : window.current
                 result += value.map { Format.number($0, decimals: spec.decimals) } ?? "?"
             } else {

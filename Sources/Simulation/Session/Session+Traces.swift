@@ -54,6 +54,12 @@ extension Session {
     }
 
     func matches(_ request: RequestSketch, _ conditions: [Condition]) -> Bool {
+        Self.matches(request, conditions, model: model, world: world)
+    }
+
+    /// Static so the closures capture the model and world, not the whole session: a scan
+    /// calls this for every request, and copying a session each time dominated the cost.
+    static func matches(_ request: RequestSketch, _ conditions: [Condition], model: TrafficModel, world: WorldState) -> Bool {
         guard !conditions.isEmpty else { return true }
         var cache: [String: String?] = [:]
         return conditions.allSatisfy { condition in
@@ -158,6 +164,9 @@ extension Session {
         raw.hasPrefix("[") ? raw : "[\(raw)]"
     }
 
+    /// Requests a `traces --by` reads at most, whatever the window.
+    static let countingBudget = 40_000
+
     private func tracesBy(_ attribute: String, conditions: [Condition], span: SimDuration) -> Output {
         let known = RequestAttributes.names(in: scenario)
         guard known.contains(attribute) else {
@@ -165,10 +174,15 @@ extension Session {
             return .error("No attribute `\(attribute.truncated(to: 40))` on these traces" + (guess.map { "; did you mean `\($0)`?" } ?? "."))
         }
         var counts: [String: (count: Double, errors: Double)] = [:]
-        var total = 0.0
-        // Counting a day of traffic would take a while; above a few thousand a minute, count a sample and scale.
-        model.forEach(from: now - span, to: now, world: world, maxPerMinute: 1500) { request, weight in
-            guard matches(request, conditions) else { return }
+        var total = 0.0, sampledEvery = 1.0
+        // Counting is bounded like a real trace store's sampled query: at most about 40,000
+        // requests are read (every one in an hour of normal traffic, a steady sample of each
+        // minute over a day), and counts are scaled by the sampling rate.
+        let minutes = max(1, Int(span.milliseconds / 60_000))
+        let model = self.model, world = self.world
+        model.forEach(from: now - span, to: now, world: world, maxPerMinute: max(20, Self.countingBudget / minutes)) { request, weight in
+            sampledEvery = max(sampledEvery, weight)
+            guard Self.matches(request, conditions, model: model, world: world) else { return }
             let value = model.attribute(attribute, of: request, world: world) ?? "(none)"
             var entry = counts[value] ?? (0, 0)
             entry.count += weight
@@ -184,7 +198,8 @@ extension Session {
             table.add([Segment(value), Segment(Format.grouped(Int64(entry.count.rounded()))), Segment(Format.number(100 * entry.count / total, decimals: 1) + "%"),
                        Segment(Format.number(100 * entry.errors / entry.count, decimals: 1) + "%", entry.errors / entry.count > 0.05 ? .bad : .plain)])
         }
-        var lines = [Line([Segment(" traces by \(attribute)", .heading), Segment(" · last \(span) · \(Format.grouped(Int64(total.rounded()))) traces", .dim)])]
+        let estimate = sampledEvery > 1 ? " (estimated from a 1-in-\(Int(sampledEvery.rounded())) sample of each minute)" : ""
+        var lines = [Line([Segment(" traces by \(attribute)", .heading), Segment(" · last \(span) · \(Format.grouped(Int64(total.rounded()))) traces" + estimate, .dim)])]
         lines += table.render(width: width)
         if sorted.count > 25 { lines.append(Line(" … and \(sorted.count - 25) more values.", .dim)) }
         let evidence = sorted.prefix(25).map { "attr:\(attribute)=\($0.key)" } + filterEvidence(conditions)

@@ -17,6 +17,11 @@ public struct Session: Sendable {
     public internal(set) var ended: SessionEnd?
     /// Columns of the screen being built.
     var width = 100
+    /// The page's title as it fired, read once: its numbers are those at the page time.
+    var pageTitle: String?
+    /// False when a journal is replayed only to be graded: commands whose evidence does not
+    /// depend on what they draw (dashboards) skip drawing. Screens are otherwise identical.
+    public var drawsScreens = true
 
     public init(scenario: Scenario, pack: Pack, costs: CostTable, settings: SessionSettings) {
         self.scenario = scenario
@@ -50,6 +55,7 @@ public struct Session: Sendable {
     /// The opening screen: the page, and how to start.
     public mutating func opening(width: Int) -> Screen {
         self.width = max(40, min(400, width))
+        if pageTitle == nil { pageTitle = renderedPageTitle() }
         var lines = pageBanner()
         let teaching = settings.allowsTeaching ? "Type `help` for commands, `learn` for the AI on-call primer." : "Type `help` for commands. No hints or primer in certification."
         lines.append(Line(" " + teaching + " " + (settings.wallScale > 0 ? "The clock is running." : "The clock moves as you work."), .dim))
