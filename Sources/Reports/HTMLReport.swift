@@ -123,6 +123,9 @@ public enum HTMLReport {
         svg text { font: 11px -apple-system, "Segoe UI", Roboto, Arial, sans-serif; fill: var(--muted); }
         .legend { font-size: 13px; color: var(--muted); display: flex; flex-wrap: wrap; gap: 4px 16px; margin: 4px 0 12px; }
         .legend span::before { content: ""; display: inline-block; width: 10px; height: 10px; margin-right: 5px; vertical-align: -1px; border-radius: 2px; background: currentColor; }
+        h3 { font-size: 15px; margin: 18px 0 6px; }
+        .scroll { overflow-x: auto; }
+        .legend .evidence { color: var(--good); } .legend .guessed { color: var(--warn); }
         .legend .declare { color: var(--accent); } .legend .action { color: var(--warn); } .legend .update { color: var(--good); } .legend .command { color: #9aa3b2; } .legend .limits { color: var(--bad); }
         @media (max-width: 600px) {
           h1 { padding-right: 0; font-size: 22px; }
@@ -134,7 +137,8 @@ public enum HTMLReport {
           body { font-size: 11pt; }
           main { max-width: none; padding: 0; }
           section { break-inside: avoid-page; }
-          h2 { break-after: avoid; }
+          h2, h3 { break-after: avoid; }
+          .scroll { overflow: visible; }
           a { color: inherit; text-decoration: none; }
         }
         """
