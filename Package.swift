@@ -7,6 +7,11 @@ import PackageDescription
 // - swift-argument-parser: the subcommand tree of the `nightshift` executable only.
 // - swift-crypto: SHA-256 for scenario, pack and journal hashes, and Ed25519 for signed
 //   certificates. Hand-written cryptography has no place in a certification tool.
+// - GRDB: SQLite for the embedded results store (history, game days on one host): WAL,
+//   busy timeouts and a bundled-library-free build against the system's SQLite.
+// - postgres-nio: the maintained PostgreSQL client, for game days whose players sit at
+//   separate machines. It costs about two minutes of a clean build (it brings swift-nio);
+//   a store that only half the players can reach is worse.
 
 /// `-O` for the pure modules even in debug builds: the tests play hundreds of whole sessions
 /// and unoptimised generic code scans simulated traffic about ten times slower.
@@ -22,6 +27,10 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // Already in the graph through postgres-nio; named so the store's client logs nowhere.
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // Pure: scenario values, YAML loading, validation and diagnostics.
@@ -41,9 +50,16 @@ let package = Package(
         .target(name: "Console", dependencies: ["CReadline"]),
         // A tiny program on a LineEditor, driven in a pseudo-terminal by ConsoleTests.
         .executableTarget(name: "ConsoleProbe", dependencies: ["Console"]),
+        // The results store: one versioned schema on SQLite (GRDB) or PostgreSQL (postgres-nio).
+        .target(name: "ResultsStore", dependencies: [
+            "Reports",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // The edges: pack discovery, data folder, journal files, the play loop.
         .target(name: "NightshiftKit", dependencies: [
-            "ScenarioFormat", "Simulation", "Grading", "Reports", "Console", "BuiltinPack",
+            "ScenarioFormat", "Simulation", "Grading", "Reports", "Console", "BuiltinPack", "ResultsStore",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // `@main` and the subcommand list, nothing else.
@@ -59,14 +75,16 @@ let package = Package(
         .executableTarget(name: "PackEmbedder"),
 
         // Shared by the test targets: the repository's pack as fixtures.
-        .target(name: "TestSupport", dependencies: ["ScenarioFormat", "Simulation", "Grading"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["ScenarioFormat", "Simulation", "Grading", "ResultsStore"], path: "Tests/TestSupport"),
         .testTarget(name: "ScenarioFormatTests", dependencies: ["ScenarioFormat", "TestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "ScenarioFormat", "TestSupport"]),
         .testTarget(name: "GradingTests", dependencies: ["Grading", "Simulation", "ScenarioFormat", "TestSupport"], exclude: ["Journals"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Grading", "Simulation", "ScenarioFormat", "TestSupport"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console"]),
+        // Runs against a SQLite file and, when NIGHTSHIFT_TEST_POSTGRES names one, a real PostgreSQL server.
+        .testTarget(name: "ResultsStoreTests", dependencies: ["ResultsStore", "Reports", "TestSupport"]),
         // Runs the built `nightshift` binary: pipes, exit codes, golden transcripts.
-        .testTarget(name: "EndToEndTests", dependencies: ["nightshift", "TestSupport", "Grading", "Reports", "ScenarioFormat", "Simulation"], exclude: ["Golden", "Scaffold"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["nightshift", "TestSupport", "Grading", "Reports", "ScenarioFormat", "Simulation", "ResultsStore"], exclude: ["Golden", "Scaffold"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,59 @@
+/// Everything that can go wrong with a results store, worded once. Each message says what
+/// happened and what to do; none of these paths writes anything.
+public enum StoreError: Error, Equatable, CustomStringConvertible {
+    case badLocation(String, reason: String)
+    case missing(String)
+    case notAStore(String, reason: String)
+    case foreignDatabase(String)
+    case olderSchema(String, found: Int, current: Int)
+    case newerSchema(String, found: Int, current: Int)
+    case unreachable(String, reason: String)
+    case failed(String, reason: String)
+    case unknownGameday(String, store: String, known: [String])
+    case gamedayExists(String)
+    case gamedayEnded(String)
+    case badGamedayName(String)
+    case scenarioNotInGameday(scenario: String, gameday: String, scenarios: [String])
+    case playerTaken(player: String, gameday: String)
+    case badPlayerName(String)
+    case unknownPlayer(player: String, gameday: String, players: [String])
+
+    public var description: String {
+        switch self {
+        case .badLocation(let text, let reason):
+            return "`\(text)` is not a results store location: \(reason) (give a file path or postgres://USER:PASSWORD@HOST:PORT/DATABASE)"
+        case .missing(let path):
+            return "there is no results store at \(path); `nightshift gameday start` creates one"
+        case .notAStore(let location, let reason):
+            return "\(location) is not a Nightshift results store (\(reason)); nothing was written to it"
+        case .foreignDatabase(let location):
+            return "\(location) is a database that holds other tables and no Nightshift results; nothing was written to it (choose an empty database or a new file)"
+        case .olderSchema(let location, let found, let current):
+            return "\(location) has results schema version \(found) and this nightshift uses \(current); nothing was written. Upgrade it once with `nightshift store migrate --store \(location)` (every player then needs this version of nightshift)"
+        case .newerSchema(let location, let found, let current):
+            return "\(location) has results schema version \(found), newer than this nightshift's \(current); nothing was written. Upgrade nightshift"
+        case .unreachable(let location, let reason):
+            return "cannot reach the results store \(location): \(reason)"
+        case .failed(let location, let reason):
+            return "the results store \(location) failed: \(reason)"
+        case .unknownGameday(let name, let store, let known):
+            let list = known.isEmpty ? "it holds no game days" : "game days there: " + known.joined(separator: ", ")
+            return "no game day `\(name)` in \(store) (\(list)); `nightshift gameday start` creates one"
+        case .gamedayExists(let name):
+            return "a game day `\(name)` already exists in this store; choose another name"
+        case .gamedayEnded(let name):
+            return "the game day `\(name)` has ended; `nightshift gameday report \(name)` writes the debrief"
+        case .badGamedayName(let name):
+            return "`\(name)` is not a usable game day name: use letters, digits, `-`, `_` and `.`, at most 64 characters"
+        case .scenarioNotInGameday(let scenario, let gameday, let scenarios):
+            return "`\(scenario)` is not in the game day `\(gameday)`; its scenarios are \(scenarios.joined(separator: ", "))"
+        case .playerTaken(let player, let gameday):
+            return "the player name `\(player)` is already taken in the game day `\(gameday)` (by another terminal); choose another with --player"
+        case .badPlayerName(let name):
+            return "`\(name)` is not a usable player name: 1 to 40 characters, no control characters or `/`, not starting with = + - or @"
+        case .unknownPlayer(let player, let gameday, let players):
+            let list = players.isEmpty ? "nobody has joined yet" : "players: " + players.joined(separator: ", ")
+            return "no player `\(player)` in the game day `\(gameday)` (\(list))"
+        }
+    }
+}

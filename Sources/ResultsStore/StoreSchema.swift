@@ -1,0 +1,51 @@
+/// The results schema: one list of migrations, the same statements on both engines (only
+/// integer and text columns, ISO 8601 times, JSON in text), applied in order and recorded
+/// in `nightshift_schema`. A store says its version by the highest migration applied.
+public enum StoreSchema {
+    public struct Migration: Sendable {
+        public var version: Int
+        public var name: String
+        public var statements: [String]
+    }
+
+    public static let migrations: [Migration] = [
+        Migration(version: 1, name: "history and game days", statements: [
+            """
+            CREATE TABLE nightshift_schema (
+                version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)
+            """,
+            """
+            CREATE TABLE gamedays (
+                name TEXT PRIMARY KEY, scenarios TEXT NOT NULL, seed TEXT NOT NULL, state TEXT NOT NULL,
+                created_at TEXT NOT NULL, state_changed_at TEXT NOT NULL)
+            """,
+            // The token proves a name belongs to the terminal that joined with it.
+            """
+            CREATE TABLE players (
+                gameday TEXT NOT NULL, player TEXT NOT NULL, token TEXT NOT NULL, joined_at TEXT NOT NULL,
+                PRIMARY KEY (gameday, player))
+            """,
+            """
+            CREATE TABLE sessions (
+                id TEXT PRIMARY KEY, gameday TEXT, player TEXT NOT NULL, scenario TEXT NOT NULL, codename TEXT NOT NULL,
+                title TEXT NOT NULL, surface TEXT NOT NULL, seed TEXT NOT NULL, mode TEXT NOT NULL, state TEXT NOT NULL,
+                started_at TEXT NOT NULL, updated_at TEXT NOT NULL, finished_at TEXT,
+                sim_seconds BIGINT NOT NULL, declared TEXT, evidence_seen BIGINT NOT NULL, commands BIGINT NOT NULL,
+                score BIGINT, passed BIGINT, time_to_surface_seconds BIGINT, found_with_evidence BIGINT NOT NULL,
+                mitigated BIGINT NOT NULL, wrong_surfaces TEXT NOT NULL, harmful TEXT NOT NULL, lessons TEXT NOT NULL,
+                grade_json TEXT, journal TEXT)
+            """,
+            "CREATE INDEX sessions_by_gameday ON sessions (gameday, player)",
+            "CREATE INDEX sessions_by_start ON sessions (started_at)",
+        ]),
+        Migration(version: 2, name: "facilitator injects", statements: [
+            """
+            CREATE TABLE injects (
+                gameday TEXT NOT NULL, id BIGINT NOT NULL, player TEXT, name TEXT, text TEXT NOT NULL, created_at TEXT NOT NULL,
+                PRIMARY KEY (gameday, id))
+            """,
+        ]),
+    ]
+
+    public static var currentVersion: Int { migrations.map(\.version).max() ?? 0 }
+}

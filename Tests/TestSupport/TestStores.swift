@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+@testable import ResultsStore
+
+/// Fresh stores for tests: a new SQLite file, or a new database on the PostgreSQL server
+/// that `NIGHTSHIFT_TEST_POSTGRES` names (`.ci/postgres` starts one on loopback). On CI the
+/// server is required, so the PostgreSQL half can never be skipped there unnoticed.
+public enum TestStores {
+    public static var postgresURL: String? {
+        let value = ProcessInfo.processInfo.environment["NIGHTSHIFT_TEST_POSTGRES"] ?? ""
+        return value.isEmpty ? nil : value
+    }
+
+    /// The engines to run each test on.
+    public static var engines: [StoreLocation.Kind] {
+        if postgresURL == nil, ProcessInfo.processInfo.environment["CI"] == "true" {
+            Issue.record("CI must test the PostgreSQL store: set NIGHTSHIFT_TEST_POSTGRES (bash .ci/postgres prints it)")
+        }
+        return postgresURL == nil ? [.sqlite] : [.sqlite, .postgres]
+    }
+
+    public static func folder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("nightshift-store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// A location nobody has used: a file path that does not exist yet, or a new database.
+    public static func fresh(_ kind: StoreLocation.Kind) throws -> StoreLocation {
+        switch kind {
+        case .sqlite:
+            return try StoreLocation(try folder().appendingPathComponent("results.sqlite").path)
+        case .postgres:
+            let admin = try StoreLocation(try #require(postgresURL))
+            let name = "nightshift_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
+            let engine = try PostgresEngine(location: admin)
+            defer { engine.close() }
+            try engine.execute("CREATE DATABASE \(name)")
+            var url = try #require(URLComponents(string: admin.text))
+            url.path = "/" + name
+            return try StoreLocation(try #require(url.string))
+        }
+    }
+}
