@@ -19,6 +19,12 @@ public struct DataFolder: Sendable {
     public var journals: String { (root as NSString).appendingPathComponent("journals") }
     public var reports: String { (root as NSString).appendingPathComponent("reports") }
     public var historyFile: String { (root as NSString).appendingPathComponent("history") }
+    /// The trainee's own results store: every finished session, for `nightshift results`.
+    public var historyStore: String { (root as NSString).appendingPathComponent("results.sqlite") }
+    /// Results waiting for a store that could not be reached.
+    public var pending: String { (root as NSString).appendingPathComponent("pending") }
+    /// Which game days this trainee joined, and the token that holds each player name.
+    public var gamedays: String { (root as NSString).appendingPathComponent("gamedays") }
 
     /// Creates a folder (and its parents) readable only by its owner.
     public static func ensure(_ path: String) throws {

@@ -2,6 +2,7 @@ import Console
 import Foundation
 import Grading
 import Reports
+import ResultsStore
 import ScenarioFormat
 import Simulation
 
@@ -16,9 +17,13 @@ public struct PlayOptions: Sendable {
     public var player: String?
     /// Where to write the reports; by default a folder under the data folder.
     public var out: String?
+    /// The game day to play in, and the store it lives in (default `$NIGHTSHIFT_STORE`, else
+    /// the data folder's own store).
+    public var gameday: String?
+    public var store: String?
 
     public init(scenario: String, seed: UInt64? = nil, clock: SessionSettings.ClockKind? = nil, mode: SessionSettings.Mode = .onboarding,
-                wallScale: Double? = nil, journal: String? = nil, player: String? = nil, out: String? = nil) {
+                wallScale: Double? = nil, journal: String? = nil, player: String? = nil, out: String? = nil, gameday: String? = nil, store: String? = nil) {
         self.scenario = scenario
         self.seed = seed
         self.clock = clock
@@ -27,6 +32,8 @@ public struct PlayOptions: Sendable {
         self.journal = journal
         self.player = player
         self.out = out
+        self.gameday = gameday
+        self.store = store
     }
 }
 
@@ -62,15 +69,49 @@ public final class PlayRunner {
         self.data = DataFolder(environment: environment)
     }
 
-    /// Plays the session to its end. Returns the process exit code.
-    public func run() -> Int32 {
+    /// Plays the session to its end. Returns the process exit code. A game day's scenarios
+    /// share one console, so input meant for the next scenario is not lost between them.
+    public func run() -> Int32 { run(console: nil) }
+
+    func run(console given: PlayerConsole?) -> Int32 {
         guard let source = pack.contents.source(options.scenario) else {
             let ids = pack.contents.scenarioIDs
             let guess = Suggestion.closest(to: options.scenario, in: ids)
             output.error("nightshift: no scenario `\(options.scenario)` in \(pack.origin.description)" + (guess.map { "; did you mean `\($0)`?" } ?? "") + " (`nightshift list` shows them)")
             return 2
         }
-        let console = PlayerConsole(environment: environment, data: data)
+        // A game day decides the mode and the seed, and must let this player in before anything starts.
+        var seat: GamedaySeat?
+        var mode = options.mode
+        if let name = options.gameday {
+            do {
+                let location = try StoreLocation.resolve(flag: options.store, environment: environment, defaultPath: data.historyStore)
+                let taken = try GamedaySeat.take(location: location, gameday: name, player: options.player ?? GamedaySeat.defaultPlayer(environment),
+                                                 scenario: options.scenario, data: data)
+                if let entry = taken.entry(options.scenario) {
+                    if entry.isFinished {
+                        output.line("You have finished \(entry.codename) in the game day \(name) (score \(entry.score ?? 0)); `nightshift gameday board \(name)` shows the standings.")
+                        taken.store.close()
+                        return 0
+                    }
+                    if let path = ResumeCommand(pack: pack, environment: environment).unfinishedJournal(gameday: name, player: taken.player, scenario: options.scenario) {
+                        output.line("Resuming your unfinished session of \(entry.codename) in the game day \(name).")
+                        taken.store.close()
+                        return ResumeCommand(pack: pack, environment: environment).resumeJournal(path, console: given)
+                    }
+                }
+                seat = taken
+                mode = .gameday
+            } catch let error as StoreError {
+                output.error("nightshift: \(error)")
+                return 2
+            } catch {
+                output.error("nightshift: \(error)")
+                return 2
+            }
+        }
+        defer { seat?.store.close() }
+        let console = given ?? PlayerConsole(environment: environment, data: data)
         let clockKind = options.clock ?? (console.interactive ? .wall : .sim)
         if options.wallScale != nil, clockKind == .sim {
             output.error("nightshift: --wall-scale needs --clock wall; with the simulated clock only commands move time" + (console.interactive ? "" : " (the default when input is not a terminal)"))
@@ -81,8 +122,9 @@ public final class PlayRunner {
             output.error("nightshift: \(path) already holds a journal; choose another file (`nightshift resume` continues a session)")
             return 2
         }
-        let settings = SessionSettings(mode: options.mode, clock: clockKind, wallScale: options.wallScale)
-        let seed = options.seed ?? UInt64.random(in: 1...999_999)
+        let settings = SessionSettings(mode: mode, clock: clockKind, wallScale: options.wallScale)
+        // Every player of a game day meets the same variant, so their times compare.
+        let seed = seat?.gameday.seed ?? options.seed ?? UInt64.random(in: 1...999_999)
         let (built, diagnostics) = source.instantiate(seed: seed, pack: pack.contents.pack)
         guard let scenario = built else {
             for diagnostic in diagnostics.sortedForDisplay() where diagnostic.severity == .error { output.error(diagnostic.description) }
@@ -91,7 +133,8 @@ public final class PlayRunner {
         }
         guard let (rubric, rubricPath) = loadRubric(settings.mode) else { return 1 }
         var session = Session(scenario: scenario, pack: pack.contents.pack, costs: pack.contents.costs, settings: settings)
-        let header = Self.header(pack: pack, scenario: scenario, rubric: rubric, rubricPath: rubricPath, settings: settings, width: console.width, player: options.player)
+        let header = Self.header(pack: pack, scenario: scenario, rubric: rubric, rubricPath: rubricPath, settings: settings, width: console.width,
+                                 player: seat?.player ?? options.player, gameday: seat?.gameday.name)
         let journalPath = options.journal ?? (data.journals as NSString).appendingPathComponent("\(Self.fileStamp())-\(scenario.id)-\(seed).jsonl")
         let journal: JournalFile
         do {
@@ -102,9 +145,17 @@ public final class PlayRunner {
         }
         console.output.lines(console.transcript.opening(session.opening(width: console.width)))
         let driver = SessionDriver(session: session, journal: journal, console: console)
+        if let seat {
+            do {
+                driver.link = try seat.link(session: session, header: header, startedAt: header.started, commands: 0, output: output)
+            } catch {
+                output.line(" The game day's store did not take your entry (\(error)); play on: your result syncs when it can.")
+            }
+        }
         guard driver.run() == .ended else { return 1 }
         session = driver.session
-        finish(session: session, rubric: rubric, header: header, entries: driver.entries, journalPath: journalPath, out: options.out, console: console)
+        finish(session: session, rubric: rubric, header: header, entries: driver.entries, journalPath: journalPath, out: options.out, console: console,
+               link: driver.link, gamedayStore: seat?.store.location)
         return 0
     }
 
@@ -128,9 +179,21 @@ public final class PlayRunner {
     }
 
     /// The grade (the same pure function `nightshift grade` runs on the journal), and the reports.
-    func finish(session: Session, rubric: Rubric, header: JournalHeader, entries: [JournalEntry], journalPath: String, out: String?, console: PlayerConsole) {
+    func finish(session: Session, rubric: Rubric, header: JournalHeader, entries: [JournalEntry], journalPath: String, out: String?, console: PlayerConsole,
+                link: GamedayLink? = nil, gamedayStore: StoreLocation? = nil) {
         let grade = Grader.grade(session: session, rubric: rubric)
         console.print(GradeScreen.lines(grade, width: console.width))
+        // Kept in the history (and the game day's store) before the reports: those are files anyone can redo.
+        let journalText = try? String(contentsOfFile: journalPath, encoding: .utf8)
+        let commands = entries.filter { $0.type == .command || $0.type == .form || $0.type == .confirm }.count
+        let id = header.gameday.map { SessionResult.gamedayID(gameday: $0, player: header.player ?? "", scenario: session.scenario.id) }
+            ?? "history/" + ((journalPath as NSString).lastPathComponent as NSString).deletingPathExtension
+        let result = ResultRecorder.result(id: id, gameday: header.gameday, player: header.player ?? GamedaySeat.defaultPlayer(environment), session: session,
+                                           header: header, grade: grade, journalText: journalText, commands: commands, startedAt: header.started)
+        let landed = link?.finish(result) ?? false
+        for line in ResultRecorder(data: data).record(result, gamedayStore: header.gameday == nil ? nil : (link?.location ?? gamedayStore), alreadyInGameday: landed) {
+            output.line(line)
+        }
         // Reports under the data folder are as private as the journals they come from.
         if out == nil { try? DataFolder.ensure(data.reports) }
         let folder = out ?? (data.reports as NSString).appendingPathComponent("\(Self.fileStamp())-\(session.scenario.id)-\(session.scenario.seed)")

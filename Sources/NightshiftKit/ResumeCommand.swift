@@ -1,5 +1,6 @@
 import Foundation
 import Grading
+import ResultsStore
 import ScenarioFormat
 import Simulation
 
@@ -43,6 +44,20 @@ public struct ResumeCommand {
         return found
     }
 
+    /// The local journal of an unfinished game-day session, if this data folder has one.
+    func unfinishedJournal(gameday: String, player: String, scenario: String) -> String? {
+        let journals = (try? FileManager.default.contentsOfDirectory(atPath: data.journals)) ?? []
+        for name in journals.sorted().reversed() where name.hasSuffix(".jsonl") {
+            let path = (data.journals as NSString).appendingPathComponent(name)
+            guard let recovered = try? JournalRecovery.read(path, repair: false) else { continue }
+            let header = recovered.parsed.header
+            guard header.gameday == gameday, header.player == player, header.scenario == scenario,
+                  let state = replay(recovered.parsed), state.ended == nil else { continue }
+            return path
+        }
+        return nil
+    }
+
     func replay(_ parsed: Journal.Parsed) -> Session? {
         guard let source = pack.contents.source(parsed.header.scenario),
               let scenario = source.instantiate(seed: parsed.header.seed, pack: pack.contents.pack).0 else { return nil }
@@ -74,7 +89,7 @@ public struct ResumeCommand {
         return resumeJournal(path)
     }
 
-    func resumeJournal(_ path: String) -> Int32 {
+    func resumeJournal(_ path: String, console given: PlayerConsole? = nil) -> Int32 {
         let recovered: JournalRecovery.Recovered
         do {
             recovered = try JournalRecovery.read(path, repair: true)
@@ -103,15 +118,34 @@ public struct ResumeCommand {
             output.error("nightshift: \(error)")
             return 1
         }
-        let console = PlayerConsole(environment: environment, data: data)
+        let console = given ?? PlayerConsole(environment: environment, data: data)
         var opening = session
         console.output.lines(console.transcript.opening(opening.opening(width: console.width)))
         let driver = SessionDriver(session: session, journal: journal, entries: recovered.parsed.entries, console: console)
+        // A game-day session resumes into the same entry of the same store.
+        var seat: GamedaySeat?
+        var gamedayStore: StoreLocation?
+        if let gameday = header.gameday, let player = header.player {
+            if let membership = GamedayMembership.find(data: data, gameday: gameday, player: player), let location = try? StoreLocation(membership.store) {
+                gamedayStore = location
+                do {
+                    seat = try GamedaySeat.take(location: location, gameday: gameday, player: player, scenario: header.scenario, data: data)
+                    let commands = recovered.parsed.entries.filter { $0.type == .command || $0.type == .form || $0.type == .confirm }.count
+                    driver.link = try seat?.link(session: session, header: header, startedAt: header.started, commands: commands, output: output)
+                } catch {
+                    output.line(" The game day \(gameday) cannot be reached (\(error)); play on: your result syncs when it can.")
+                }
+            } else {
+                output.error("warning: this data folder does not know where the game day \(gameday) lives; the result stays in your history")
+            }
+        }
+        defer { seat?.store.close() }
         guard driver.recordGap(wallMilliseconds: recovered.idleMilliseconds) else { return 1 }
         let away = SimDuration(milliseconds: recovered.idleMilliseconds).spoken
         console.output.line(" Resumed at \(session.clock.clock(session.now)) after \(away) away; the simulated clock did not run meanwhile. `status` shows where you were.")
         guard driver.run() == .ended else { return 1 }
-        runner.finish(session: driver.session, rubric: rubric, header: header, entries: driver.entries, journalPath: path, out: nil, console: console)
+        runner.finish(session: driver.session, rubric: rubric, header: header, entries: driver.entries, journalPath: path, out: nil, console: console,
+                      link: driver.link, gamedayStore: gamedayStore)
         return 0
     }
 }

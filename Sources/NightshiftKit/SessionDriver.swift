@@ -14,6 +14,11 @@ final class SessionDriver {
     let journal: JournalFile
     let console: PlayerConsole
     private var lastInput = Date()
+    /// The game day this session plays in, if any: pause, injects, live progress.
+    var link: GamedayLink?
+    /// Set while the facilitator holds the game day: the clock is frozen at that moment.
+    private var pausedSince: Date?
+    private var commandCount = 0
 
     init(session: Session, journal: JournalFile, entries: [JournalEntry] = [], console: PlayerConsole) {
         self.session = session
@@ -22,7 +27,8 @@ final class SessionDriver {
         self.console = console
     }
 
-    private func wallSinceLast() -> Int64 { Int64((Date().timeIntervalSince(lastInput) * 1000).rounded()) }
+    /// Wall time since the last input, less any pause: a paused game day's clock stands still.
+    private func wallSinceLast() -> Int64 { Int64(((pausedSince ?? Date()).timeIntervalSince(lastInput) * 1000).rounded()) }
 
     /// Journals an input, then applies it.
     private func submit(_ kind: JournalEntry.Kind, _ input: SessionInput, text: String? = nil, from: String? = nil) -> Screen? {
@@ -38,7 +44,55 @@ final class SessionDriver {
         lastInput = Date()
         let screen = session.apply(input)
         console.completer.update(from: session)
+        if kind == .command || kind == .form || kind == .confirm {
+            commandCount += 1
+            link?.progress(session, commands: commandCount)
+        }
         return screen
+    }
+
+    /// The facilitator's pause, resume and injects, as lines to print; nil when the journal
+    /// failed. A pause is journaled as a gap when it ends: wall time that was not played.
+    private func serviceLink(force: Bool) -> [String]? {
+        guard let link else { return [] }
+        let news = link.poll(force: force)
+        var lines: [String] = []
+        if news.paused, pausedSince == nil {
+            pausedSince = Date()
+            lines += console.transcript.printer.render([Line(" ⏸ The facilitator paused the game day: your clock is stopped. A line you enter now runs when play resumes.", .warning)])
+        } else if !news.paused, let since = pausedSince {
+            let held = Int64((Date().timeIntervalSince(since) * 1000).rounded())
+            pausedSince = nil
+            lastInput = lastInput.addingTimeInterval(Double(held) / 1000)
+            guard recordGap(wallMilliseconds: held) else { return nil }
+            lines += console.transcript.printer.render([Line(" ▶ Play resumed after \(SimDuration(milliseconds: held).spoken); your clock runs again.", .warning)])
+        }
+        for inject in news.injects {
+            var from = "facilitator", text = inject.text
+            if let name = inject.name {
+                // A named inject belongs to the scenarios that declare it.
+                guard let declared = session.scenario.injects.first(where: { $0.id == name }) else { continue }
+                from = declared.from
+                text = declared.text
+            }
+            guard let screen = submit(.inject, SessionInput(.inject(from: from, text: text), wallDelta: wallSinceLast(), width: console.width),
+                                      text: text, from: from) else { return nil }
+            lines += console.transcript.output(screen)
+        }
+        return lines
+    }
+
+    /// Between prompts: deliver what the facilitator sent, and hold here while paused.
+    private func serviceLinkBeforePrompt() -> Bool {
+        guard link != nil else { return true }
+        guard let lines = serviceLink(force: true) else { return false }
+        console.output.lines(lines)
+        while pausedSince != nil {
+            Thread.sleep(forTimeInterval: 0.5)
+            guard let more = serviceLink(force: true) else { return false }
+            console.output.lines(more)
+        }
+        return true
     }
 
     /// Records wall time that passed while nobody played (a crash, a closed terminal): the
@@ -60,17 +114,23 @@ final class SessionDriver {
         lastInput = Date()
         let settings = session.settings
         while session.ended == nil {
+            guard serviceLinkBeforePrompt() else { return .journalFailed }
             let prompt = Transcript.prompt(for: session)
             let read = console.readLine(prompt: prompt) {
+                // Injects and a pause reach the trainee while they type, too.
+                let fromLink = self.serviceLink(force: false) ?? []
+                if !fromLink.isEmpty { console.editor?.setPrompt(Transcript.prompt(for: session)) }
                 // With the clock running, timeline events arrive while the trainee types.
-                guard settings.wallScale > 0 else { return [] }
+                guard settings.wallScale > 0, self.pausedSince == nil else { return fromLink }
                 let elapsed = wallSinceLast()
                 let due = session.now + SimDuration(milliseconds: Int64(Double(elapsed) * settings.wallScale))
-                guard session.hasEventDue(by: due), let screen = submit(.tick, SessionInput(.tick, wallDelta: elapsed, width: console.width)) else { return [] }
+                guard session.hasEventDue(by: due), let screen = submit(.tick, SessionInput(.tick, wallDelta: elapsed, width: console.width)) else { return fromLink }
                 // The event moved the clock: the prompt redrawn below it must not show the old time.
                 console.editor?.setPrompt(Transcript.prompt(for: session))
-                return console.transcript.output(screen)
+                return fromLink + console.transcript.output(screen)
             }
+            // A line typed during a pause waits for play to resume.
+            guard serviceLinkBeforePrompt() else { return .journalFailed }
             // Read the width after the line: the window may have been resized while it was typed.
             let width = console.width
             switch read {

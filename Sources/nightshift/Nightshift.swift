@@ -11,7 +11,7 @@ struct Nightshift: ParsableCommand {
         abstract: "A training simulator for AI on-call: play scripted incidents in LLM-backed features and be graded.",
         version: Engine.version,
         subcommands: [Play.self, List.self, Replay.self, GradeJournal.self, Resume.self, Certify.self, Verify.self, Keys.self,
-                      ScenarioCommand.self, RubricCommand.self, PackCommand.self, Bench.self],
+                      ScenarioCommand.self, RubricCommand.self, PackCommand.self, Results.self, Gameday.self, Store.self, Bench.self],
         defaultSubcommand: nil)
 }
 
@@ -31,6 +31,12 @@ struct PackOption: ParsableArguments {
             throw ValidationError("\(error)")
         }
     }
+}
+
+/// Where results go: a SQLite file or a PostgreSQL URL.
+struct StoreOption: ParsableArguments {
+    @Option(name: .long, help: "The results store: a SQLite file, or postgres://USER:PASSWORD@HOST:PORT/DB. Default: $NIGHTSHIFT_STORE, then the data folder's own store.")
+    var store: String?
 }
 
 extension SessionSettings.ClockKind: ExpressibleByArgument {}
@@ -54,11 +60,22 @@ struct Play: ParsableCommand {
     var journal: String?
     @Option(help: "A folder for report.md, report.html and report.json (default: under the data folder).")
     var out: String?
+    @Option(help: "Play this scenario in a game day (its seed and the gameday rubric apply).")
+    var gameday: String?
+    @Option(help: "Your name on the game day's board (default: $USER).")
+    var player: String?
+    @OptionGroup var storeOption: StoreOption
     @OptionGroup var packOption: PackOption
+
+    func validate() throws {
+        if gameday != nil, seed != nil { throw ValidationError("a game day decides the seed; leave out --seed") }
+        if gameday == nil, storeOption.store != nil { throw ValidationError("--store is for --gameday (finished sessions always go to your own history)") }
+    }
 
     func run() throws {
         let pack = try packOption.load(only: scenario)
-        let options = PlayOptions(scenario: scenario, seed: seed, clock: clock, mode: mode, wallScale: wallScale, journal: journal, out: out)
+        let options = PlayOptions(scenario: scenario, seed: seed, clock: clock, mode: gameday == nil ? mode : .gameday, wallScale: wallScale,
+                                  journal: journal, player: player, out: out, gameday: gameday, store: storeOption.store)
         let code = PlayRunner(pack: pack, options: options, environment: ProcessInfo.processInfo.environment).run()
         if code != 0 { throw ExitCode(code) }
     }
@@ -290,5 +307,73 @@ struct Bench: ParsableCommand {
         }
         let code = BenchCommand(pack: try packOption.load(), options: .init(quick: quick, only: parts)).run()
         if code != 0 { throw ExitCode(code) }
+    }
+}
+
+struct Results: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Your past sessions, one again in full, and onboarding coverage per surface.",
+        subcommands: [ListResults.self, Show.self, Sync.self], defaultSubcommand: ListResults.self)
+
+    struct ListResults: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List finished sessions, with coverage per surface.")
+        @Option(help: "Only this player's sessions.")
+        var player: String?
+        @Option(help: "Only this game day's sessions.")
+        var gameday: String?
+        @OptionGroup var storeOption: StoreOption
+        @OptionGroup var packOption: PackOption
+
+        func run() throws {
+            let code = ResultsCommand(pack: try packOption.load(), environment: ProcessInfo.processInfo.environment, store: storeOption.store)
+                .list(player: player, gameday: gameday)
+            if code != 0 { throw ExitCode(code) }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one finished session's grade again.")
+        @Argument(help: "Its number in `nightshift results`, or its id.")
+        var session: String
+        @OptionGroup var storeOption: StoreOption
+        @OptionGroup var packOption: PackOption
+
+        func run() throws {
+            let code = ResultsCommand(pack: try packOption.load(), environment: ProcessInfo.processInfo.environment, store: storeOption.store).show(session)
+            if code != 0 { throw ExitCode(code) }
+        }
+    }
+
+    struct Sync: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Send results that waited for an unreachable store.")
+        @OptionGroup var packOption: PackOption
+
+        func run() throws {
+            let code = ResultsCommand(pack: try packOption.load(), environment: ProcessInfo.processInfo.environment, store: nil).sync()
+            if code != 0 { throw ExitCode(code) }
+        }
+    }
+}
+
+struct Store: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Inspect a results store, or upgrade one of an older schema.",
+                                                    subcommands: [Info.self, Migrate.self], defaultSubcommand: Info.self)
+
+    struct Info: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Say what a store is: engine, schema version, contents.")
+        @OptionGroup var storeOption: StoreOption
+        func run() throws {
+            let code = StoreCommand(environment: ProcessInfo.processInfo.environment, store: storeOption.store).info()
+            if code != 0 { throw ExitCode(code) }
+        }
+    }
+
+    struct Migrate: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Upgrade a store to this nightshift's schema (every player then needs this version).")
+        @OptionGroup var storeOption: StoreOption
+        func run() throws {
+            let code = StoreCommand(environment: ProcessInfo.processInfo.environment, store: storeOption.store).migrate()
+            if code != 0 { throw ExitCode(code) }
+        }
     }
 }

@@ -1,0 +1,137 @@
+import Foundation
+import Grading
+import Reports
+import ResultsStore
+import Simulation
+
+/// `nightshift results`: past sessions from the trainee's history (or a given store), one of
+/// them again in full, onboarding coverage per surface, and syncing results that waited for
+/// an unreachable store.
+public struct ResultsCommand {
+    let pack: LoadedPack
+    let environment: [String: String]
+    let data: DataFolder
+    let storeFlag: String?
+    let output = TerminalOutput()
+
+    public init(pack: LoadedPack, environment: [String: String], store: String?) {
+        self.pack = pack
+        self.environment = environment
+        self.data = DataFolder(environment: environment)
+        self.storeFlag = store
+    }
+
+    /// The trainee's history, oldest first (empty when there is none yet).
+    static func history(data: DataFolder) -> [SessionResult] {
+        guard FileManager.default.fileExists(atPath: data.historyStore), let location = try? StoreLocation(data.historyStore),
+              let store = try? ResultsStore.open(location, mode: .upgrade) else { return [] }
+        defer { store.close() }
+        return (try? store.sessions()) ?? []
+    }
+
+    func open() throws -> ResultsStore {
+        // Only an explicitly named store must already exist; one's own history is made on first use.
+        let flag = storeFlag ?? environment["NIGHTSHIFT_STORE"].flatMap { $0.isEmpty ? nil : $0 }
+        let location = try StoreLocation(flag ?? data.historyStore)
+        let store = try ResultsStore.open(location, mode: flag == nil ? .upgrade : .existing)
+        _ = PendingResults(data: data).flush(only: location)
+        return store
+    }
+
+    static func minutes(_ seconds: Int?) -> String {
+        guard let seconds else { return "—" }
+        return Format.number(Double(seconds) / 60, decimals: 1)
+    }
+
+    public func list(player: String?, gameday: String?) -> Int32 {
+        do {
+            let store = try open()
+            defer { store.close() }
+            let sessions = try store.sessions(gameday: gameday, player: player).filter(\.isFinished)
+            guard !sessions.isEmpty else {
+                output.line("No finished sessions in \(store.displayName) yet. `nightshift play ID` starts one; `nightshift list` shows the scenarios.")
+                return 0
+            }
+            var rows = [["#", "finished (UTC)", "scenario", "mode", "score", "result", "surface in"]]
+            for (index, session) in sessions.enumerated() {
+                let name = session.gameday.map { "\(session.scenario) (\($0))" } ?? session.scenario
+                rows.append([String(index + 1), String((session.finishedAt ?? session.startedAt).prefix(16)).replacingOccurrences(of: "T", with: " "), name,
+                           session.mode, session.score.map(String.init) ?? "—", session.passed == true ? "passed" : "not passed",
+                           session.timeToSurfaceSeconds.map { Self.minutes($0) + " min" } ?? "never"])
+            }
+            output.line("Results in \(store.displayName):")
+            output.lines(Self.columns(rows).map { "  " + $0 })
+            output.line("")
+            output.lines(coverage(sessions))
+            output.line("`nightshift results show N` shows one again.")
+            return 0
+        } catch {
+            output.error("nightshift: \(error)")
+            return error is StoreError ? 2 : 1
+        }
+    }
+
+    /// Rows padded into columns (the first row is the header).
+    static func columns(_ rows: [[String]]) -> [String] {
+        let count = rows.map(\.count).max() ?? 0
+        let widths = (0..<count).map { index in rows.map { $0.indices.contains(index) ? $0[index].count : 0 }.max() ?? 0 }
+        return rows.map { row in
+            row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ")
+                .trimmingCharacters(in: .whitespaces)
+        }
+    }
+
+    /// Onboarding coverage: for each surface of the taxonomy, how often it was the cause in a
+    /// finished onboarding session, and how often it was found.
+    func coverage(_ sessions: [SessionResult]) -> [String] {
+        let onboarding = sessions.filter { $0.mode == "onboarding" }
+        var lines = ["Onboarding coverage by surface:"]
+        for surface in pack.contents.pack.surfaces.map(\.id) {
+            let played = onboarding.filter { $0.surface == surface }
+            let found = played.filter { $0.timeToSurfaceSeconds != nil }.count
+            let best = played.compactMap(\.score).max()
+            let state = played.isEmpty ? "never practised" : "\(Format.count(played.count, "session")), found in \(found), best score \(best ?? 0)"
+            lines.append("  \(surface.padding(toLength: 10, withPad: " ", startingAt: 0)) \(state)")
+        }
+        return lines
+    }
+
+    public func show(_ which: String) -> Int32 {
+        do {
+            let store = try open()
+            defer { store.close() }
+            let sessions = try store.sessions().filter(\.isFinished)
+            let found: SessionResult?
+            if let number = Int(which) {
+                found = sessions.indices.contains(number - 1) ? sessions[number - 1] : nil
+            } else {
+                found = try store.session(id: which)
+            }
+            guard let session = found, let json = session.gradeJSON,
+                  let grade = try? JSONDecoder().decode(Grade.self, from: Data(json.utf8)) else {
+                output.error("nightshift: no finished session `\(which)` in \(store.displayName); `nightshift results` lists them")
+                return 2
+            }
+            let console = PlayerConsole(environment: environment, data: data)
+            output.line("\(session.title) · \(session.mode)" + (session.gameday.map { " · game day \($0)" } ?? "") + " · player \(session.player) · finished \(session.finishedAt ?? "?")")
+            console.print(GradeScreen.lines(grade, width: console.width))
+            return 0
+        } catch {
+            output.error("nightshift: \(error)")
+            return error is StoreError ? 2 : 1
+        }
+    }
+
+    public func sync() -> Int32 {
+        let pending = PendingResults(data: data)
+        let before = pending.items().count
+        guard before > 0 else {
+            output.line("Nothing waits to sync.")
+            return 0
+        }
+        let (landed, waiting) = pending.flush()
+        output.line("Synced \(Format.count(landed, "result")); \(waiting.count) still waiting.")
+        for line in waiting { output.line("  \(line)") }
+        return waiting.isEmpty ? 0 : 1
+    }
+}

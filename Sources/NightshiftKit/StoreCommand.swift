@@ -1,0 +1,58 @@
+import Foundation
+import ResultsStore
+
+/// `nightshift store`: what a store is (engine, schema version, contents) and upgrading an
+/// older one, explicitly, because every player must then run a matching nightshift.
+public struct StoreCommand {
+    let environment: [String: String]
+    let data: DataFolder
+    let storeFlag: String?
+    let output = TerminalOutput()
+
+    public init(environment: [String: String], store: String?) {
+        self.environment = environment
+        self.data = DataFolder(environment: environment)
+        self.storeFlag = store
+    }
+
+    func location() throws -> StoreLocation {
+        try StoreLocation.resolve(flag: storeFlag, environment: environment, defaultPath: data.historyStore)
+    }
+
+    public func migrate() -> Int32 {
+        do {
+            let location = try location()
+            let store = try ResultsStore.open(location, mode: .existing)
+            store.close()
+            output.line("\(location) is already at schema version \(StoreSchema.currentVersion); nothing to do.")
+            return 0
+        } catch StoreError.olderSchema(_, let found, _) {
+            do {
+                let store = try ResultsStore.open(try location(), mode: .upgrade)
+                defer { store.close() }
+                output.line("Upgraded \(store.displayName) from schema version \(found) to \(StoreSchema.currentVersion).")
+                return 0
+            } catch {
+                output.error("nightshift: \(error)")
+                return 1
+            }
+        } catch {
+            output.error("nightshift: \(error)")
+            return error is StoreError ? 2 : 1
+        }
+    }
+
+    public func info() -> Int32 {
+        do {
+            let store = try ResultsStore.open(try location(), mode: .existing)
+            defer { store.close() }
+            let gamedays = try store.gamedays()
+            let sessions = try store.sessions()
+            output.line("\(store.displayName): \(store.location.kind.rawValue), schema version \(try store.schemaVersion()), \(sessions.count) sessions (\(sessions.filter(\.isFinished).count) finished), \(gamedays.count) game days.")
+            return 0
+        } catch {
+            output.error("nightshift: \(error)")
+            return error is StoreError ? 2 : 1
+        }
+    }
+}
