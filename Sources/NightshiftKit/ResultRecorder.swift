@@ -38,7 +38,8 @@ struct ResultRecorder {
         result.mitigated = grade.milestones.mitigation != nil
         result.wrongSurfaces = session.record.declarations.map(\.surface).filter { $0 != scenario.truth.surface }
         result.harmful = grade.findings.filter { $0.part == "harmful action" || $0.part == "critical action" }.map(SessionResult.Note.init)
-        result.lessons = grade.findings.filter { $0.points < 0 }.map(SessionResult.Note.init)
+        // What earned nothing (a miss) or cost points (a penalty): what to revisit.
+        result.lessons = grade.findings.filter { $0.points <= 0 }.map(SessionResult.Note.init)
         result.gradeJSON = (try? encoder.encode(grade)).map { String(decoding: $0, as: UTF8.self) }
         result.journal = journalText
         return result

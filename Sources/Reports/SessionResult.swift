@@ -69,7 +69,7 @@ public struct SessionResult: Codable, Equatable, Sendable {
     public var wrongSurfaces: [String]
     /// Harmful and critical actions, with the grade's sentence for each.
     public var harmful: [Note]
-    /// Findings that lost points: what to revisit.
+    /// Findings that earned nothing or lost points: what to revisit.
     public var lessons: [Note]
     /// The grade as `report.json` has it, for `nightshift results show`.
     public var gradeJSON: String?

@@ -21,11 +21,11 @@ public struct TeamDebrief: Equatable, Sendable {
         public var times: Int
     }
 
-    /// A finding that lost points, grouped by the part of the rubric it belongs to.
+    /// A finding that earned nothing or lost points, grouped by the part of the rubric it belongs to.
     public struct Lesson: Equatable, Sendable {
         public var part: String
         public var players: Int
-        /// Points lost across all players, as a positive number.
+        /// Penalty points across all players, as a positive number (0 when the part was only missed).
         public var pointsLost: Int
         /// The reason given most often for this part (ties: the alphabetically first).
         public var reason: String
@@ -165,13 +165,15 @@ public struct TeamDebrief: Equatable, Sendable {
             .sorted { ($1.players, $1.times, $0.name) < ($0.players, $0.times, $1.name) }
     }
 
-    /// Negative findings by part: most players first (how widespread), then most points lost, then part.
+    /// Findings that earned nothing or cost points, by part: most players first (how
+    /// widespread), then most penalty points, then part. A zero is a miss worth revisiting
+    /// (no update posted, never mitigated): the grade gives nothing rather than a penalty.
     static func lessons(_ entries: [SessionResult]) -> [Lesson] {
         var players: [String: Set<String>] = [:]
         var lost: [String: Int] = [:]
         var reasons: [String: [String: Int]] = [:]
         for entry in entries {
-            for note in entry.lessons where note.points < 0 {
+            for note in entry.lessons where note.points <= 0 {
                 players[note.part, default: []].insert(entry.player)
                 lost[note.part, default: 0] -= note.points
                 reasons[note.part, default: [:]][note.reason, default: 0] += 1

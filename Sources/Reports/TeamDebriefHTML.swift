@@ -69,7 +69,7 @@ public enum TeamDebriefHTML {
             body += "</tbody></table></div>"
         }
         body += "</section>"
-        body += "<section><h2>Lessons across the game day</h2>" + lessonsTable(debrief.lessons, empty: "No points were lost.") + "</section>"
+        body += "<section><h2>Lessons across the game day</h2>" + lessonsTable(debrief.lessons, empty: "Every player earned every part.") + "</section>"
         return HTMLReport.page(title: "Nightshift game day debrief: \(gameday.name)", body: body)
     }
 
@@ -136,9 +136,9 @@ public enum TeamDebriefHTML {
 
     static func lessonsTable(_ lessons: [TeamDebrief.Lesson], empty: String) -> String {
         guard !lessons.isEmpty else { return "<p class=\"note\">\(empty)</p>" }
-        var out = "<table><thead><tr><th>Part</th><th class=\"num\">Players</th><th class=\"num\">Points lost</th><th>For example</th></tr></thead><tbody>"
+        var out = "<table><thead><tr><th>Part</th><th class=\"num\">Players who missed it</th><th class=\"num\">Penalty points</th><th>For example</th></tr></thead><tbody>"
         for lesson in lessons {
-            out += "<tr class=\"loss\"><td>\(HTMLReport.escape(lesson.part))</td><td class=\"num\">\(lesson.players)</td><td class=\"num\">−\(lesson.pointsLost)</td><td>\(HTMLReport.escape(lesson.reason))</td></tr>"
+            out += "<tr class=\"loss\"><td>\(HTMLReport.escape(lesson.part))</td><td class=\"num\">\(lesson.players)</td><td class=\"num\">\(lesson.pointsLost > 0 ? "−\(lesson.pointsLost)" : "0")</td><td>\(HTMLReport.escape(lesson.reason))</td></tr>"
         }
         return out + "</tbody></table>"
     }

@@ -70,13 +70,13 @@ public enum TeamDebriefMarkdown {
             }
         }
         out += "\n## Lessons across the game day\n\n"
-        out += lessonsTable(debrief.lessons, empty: "No points were lost.\n", heading: "")
+        out += lessonsTable(debrief.lessons, empty: "Every player earned every part.\n", heading: "")
         return out
     }
 
     static func lessonsTable(_ lessons: [TeamDebrief.Lesson], empty: String, heading: String) -> String {
         guard !lessons.isEmpty else { return empty }
-        var out = heading + "| Part | Players | Points lost | For example |\n| --- | ---: | ---: | --- |\n"
+        var out = heading + "| Part | Players who missed it | Penalty points | For example |\n| --- | ---: | ---: | --- |\n"
         for lesson in lessons { out += "| \(escape(lesson.part)) | \(lesson.players) | \(lesson.pointsLost) | \(escape(lesson.reason)) |\n" }
         return out
     }

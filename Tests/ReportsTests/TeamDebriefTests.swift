@@ -69,6 +69,22 @@ struct TeamDebriefTests {
         #expect((all[0].players, all[0].pointsLost) == (4, 20))
     }
 
+    @Test func aPartEarningNothingIsALessonWithoutPenaltyPoints() {
+        // The grade gives 0 for a miss (no update posted, never mitigated), not a penalty.
+        let missed = SessionResult.Note(part: "mitigation", points: 0, reason: "The cause was still there when the session ended.")
+        let results = [
+            GamedayFixture.entry("A", "silent-alias-upgrade", state: .finished, started: "2026-11-29T10:00:00Z", updated: "2026-11-29T10:20:00Z",
+                                 finished: "2026-11-29T10:20:00Z", score: 40, passed: false, lessons: [missed]),
+            GamedayFixture.entry("B", "silent-alias-upgrade", state: .finished, started: "2026-11-29T10:00:00Z", updated: "2026-11-29T10:20:00Z",
+                                 finished: "2026-11-29T10:20:00Z", score: 45, passed: false,
+                                 lessons: [missed, .init(part: "harmful action", points: -5, reason: "Restarted the gateway.")]),
+        ]
+        let debrief = TeamDebrief(gameday: GamedayFixture.gameday, results: results)
+        #expect(debrief.lessons.map(\.part) == ["mitigation", "harmful action"])
+        #expect((debrief.lessons[0].players, debrief.lessons[0].pointsLost) == (2, 0))
+        #expect((debrief.lessons[1].players, debrief.lessons[1].pointsLost) == (1, 5))
+    }
+
     @Test func scoresAndPassRate() {
         let lantern = Self.debrief.scenarios[0]
         #expect(lantern.meanScore == 61.25)
