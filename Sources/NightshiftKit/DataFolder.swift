@@ -1,4 +1,5 @@
 import Foundation
+import ResultsStore
 
 /// Where journals, history and results live: `$XDG_DATA_HOME/nightshift/`, by default
 /// `~/.local/share/nightshift/`.
@@ -29,5 +30,12 @@ public struct DataFolder: Sendable {
     /// Creates a folder (and its parents) readable only by its owner.
     public static func ensure(_ path: String) throws {
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    }
+}
+
+extension DataFolder {
+    /// Opens a results store; the trainee's own history, when new, is made private to them.
+    func openStore(_ location: StoreLocation, mode: ResultsStore.OpenMode) throws -> ResultsStore {
+        try ResultsStore.open(location, mode: mode, privateFile: location.kind == .sqlite && location.path == historyStore)
     }
 }

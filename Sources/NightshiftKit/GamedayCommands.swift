@@ -28,16 +28,13 @@ public struct GamedayCommands {
     /// Runs `body` with the store open; every failure becomes exit 2 (bad input) or 1.
     func withStore(_ mode: ResultsStore.OpenMode, _ body: (ResultsStore) throws -> Int32) -> Int32 {
         do {
-            let store = try ResultsStore.open(try location(), mode: mode)
+            let store = try data.openStore(try location(), mode: mode)
             defer { store.close() }
             _ = PendingResults(data: data).flush(only: store.location)
             return try body(store)
         } catch let error as StoreError {
             output.error("nightshift: \(error)")
-            switch error {
-            case .unreachable, .failed: return 1
-            default: return 2
-            }
+            return error.isEnvironmental ? 1 : 2
         } catch {
             output.error("nightshift: \(error)")
             return 1
@@ -68,17 +65,25 @@ public struct GamedayCommands {
             let now = PlayRunner.isoNow()
             try store.createGameday(GamedayRecord(name: name, scenarios: ids, seed: seed, createdAt: now, stateChangedAt: now))
             output.line("Game day \(name) started in \(store.displayName): \(Format.count(ids.count, "scenario")), seed \(seed).")
-            let storePart = storeFlag.map { " --store \(StoreLocation.redacted($0))" } ?? ""
+            // A server's password is not printed: players are told where it goes.
+            let storePart = storeFlag.map { " --store " + ((try? StoreLocation($0))?.kind == .postgres ? Self.withPlaceholder($0) : $0) } ?? ""
             output.line("Players join with:  nightshift gameday join \(name) --player NAME\(storePart)")
             output.line("Board:              nightshift gameday board \(name) --watch\(storePart)")
             return 0
         }
     }
 
+    /// A server URL with its password written as PASSWORD, to copy and fill in.
+    static func withPlaceholder(_ text: String) -> String {
+        guard var url = URLComponents(string: text), url.password != nil else { return text }
+        url.password = "PASSWORD"
+        return "'" + (url.string ?? text) + "'"
+    }
+
     public func setState(name: String, to state: GamedayRecord.State) -> Int32 {
         withStore(.existing) { store in
             let gameday = try store.gameday(name)
-            if gameday.state == .ended { throw StoreError.gamedayEnded(name) }
+            if gameday.state == .ended, state != .ended { throw StoreError.gamedayEnded(name) }
             if gameday.state == state {
                 output.line("The game day \(name) is already \(state.rawValue).")
                 return 0
@@ -121,7 +126,14 @@ public struct GamedayCommands {
                 return 2
             }
             let id = try store.addInject(gameday: name, player: player, named: named, text: message, at: PlayRunner.isoNow())
-            output.line("Inject #\(id) sent to \(player.map { "player \($0)" } ?? "every player") of \(name); it arrives at their next prompt.")
+            let reach = named.map { inject in
+                let declaring = gameday.scenarios.filter { id in
+                    pack.contents.source(id)?.instantiate(seed: gameday.seed, pack: pack.contents.pack).0?.injects.contains { $0.id == inject } == true
+                }
+                return "players of the scenarios that declare it (\(declaring.joined(separator: ", ")))"
+            }
+            let audience = player.map { "player \($0)" + (named == nil ? "" : " if they play a scenario that declares it") } ?? reach ?? "every player"
+            output.line("Inject #\(id) sent in \(name) to \(audience); it arrives at their next prompt.")
             return 0
         }
     }
@@ -136,6 +148,9 @@ public struct GamedayCommands {
             let done = scenarios.filter { seat.entry($0)?.isFinished == true }.count
             seat.store.close()
             output.line("Joined the game day \(name) as \(player): \(Format.count(scenarios.count, "scenario"))" + (done > 0 ? ", \(done) already finished." : "."))
+        } catch let problem as GamedaySeat.Problem {
+            output.error("nightshift: \(problem)")
+            return problem.isEnvironmental ? 1 : 2
         } catch {
             output.error("nightshift: \(error)")
             return 2

@@ -17,6 +17,11 @@ struct GamedaySeat {
         case store(StoreError)
         case other(String)
 
+        var isEnvironmental: Bool {
+            if case .store(let error) = self { return error.isEnvironmental }
+            return false
+        }
+
         var description: String {
             switch self {
             case .store(let error): return error.description

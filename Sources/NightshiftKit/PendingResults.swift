@@ -41,7 +41,7 @@ struct PendingResults {
         for (path, item) in items() where only == nil || item.store == only?.text {
             guard let location = try? StoreLocation(item.store) else { continue }
             do {
-                let store = try ResultsStore.open(location, mode: item.history ? .upgrade : .existing)
+                let store = try data.openStore(location, mode: item.history ? .upgrade : .existing)
                 defer { store.close() }
                 try store.save(item.result)
                 try? FileManager.default.removeItem(atPath: path)

@@ -102,9 +102,12 @@ public final class PlayRunner {
                 }
                 seat = taken
                 mode = .gameday
+            } catch let problem as GamedaySeat.Problem {
+                output.error("nightshift: \(problem)")
+                return problem.isEnvironmental ? 1 : 2
             } catch let error as StoreError {
                 output.error("nightshift: \(error)")
-                return 2
+                return error.isEnvironmental ? 1 : 2
             } catch {
                 output.error("nightshift: \(error)")
                 return 2

@@ -63,7 +63,7 @@ struct ResultRecorder {
     @discardableResult
     func save(_ result: SessionResult, to location: StoreLocation, mode: ResultsStore.OpenMode) -> Bool {
         do {
-            let store = try ResultsStore.open(location, mode: mode)
+            let store = try data.openStore(location, mode: mode)
             defer { store.close() }
             try store.save(result)
             return true

@@ -24,16 +24,16 @@ public struct ResultsCommand {
     /// The trainee's history, oldest first (empty when there is none yet).
     static func history(data: DataFolder) -> [SessionResult] {
         guard FileManager.default.fileExists(atPath: data.historyStore), let location = try? StoreLocation(data.historyStore),
-              let store = try? ResultsStore.open(location, mode: .upgrade) else { return [] }
+              let store = try? data.openStore(location, mode: .upgrade) else { return [] }
         defer { store.close() }
         return (try? store.sessions()) ?? []
     }
 
     func open() throws -> ResultsStore {
-        // Only an explicitly named store must already exist; one's own history is made on first use.
-        let flag = storeFlag ?? environment["NIGHTSHIFT_STORE"].flatMap { $0.isEmpty ? nil : $0 }
-        let location = try StoreLocation(flag ?? data.historyStore)
-        let store = try ResultsStore.open(location, mode: flag == nil ? .upgrade : .existing)
+        // Your own history unless a store is named here: $NIGHTSHIFT_STORE points game days at
+        // the shared store, and must not swap your history for the team's.
+        let location = try StoreLocation(storeFlag ?? data.historyStore)
+        let store = try data.openStore(location, mode: storeFlag == nil ? .upgrade : .existing)
         _ = PendingResults(data: data).flush(only: location)
         return store
     }
@@ -47,17 +47,27 @@ public struct ResultsCommand {
         do {
             let store = try open()
             defer { store.close() }
-            let sessions = try store.sessions(gameday: gameday, player: player).filter(\.isFinished)
+            // Numbered in the whole list, so `results show N` finds the same session whatever the filter.
+            let numbered = Array(try store.sessions().filter(\.isFinished).enumerated())
+                .filter { (gameday == nil || $0.element.gameday == gameday) && (player == nil || $0.element.player == player) }
+            let sessions = numbered.map(\.element)
+            // A shared store holds many players: say whose each row is.
+            let players = Set(sessions.map(\.player)).count > 1
             guard !sessions.isEmpty else {
                 output.line("No finished sessions in \(store.displayName) yet. `nightshift play ID` starts one; `nightshift list` shows the scenarios.")
                 return 0
             }
-            var rows = [["#", "finished (UTC)", "scenario", "mode", "score", "result", "surface in"]]
-            for (index, session) in sessions.enumerated() {
-                let name = session.gameday.map { "\(session.scenario) (\($0))" } ?? session.scenario
-                rows.append([String(index + 1), String((session.finishedAt ?? session.startedAt).prefix(16)).replacingOccurrences(of: "T", with: " "), name,
-                           session.mode, session.score.map(String.init) ?? "—", session.passed == true ? "passed" : "not passed",
-                           session.timeToSurfaceSeconds.map { Self.minutes($0) + " min" } ?? "never"])
+            var rows = [["#", "finished (UTC)"] + (players ? ["player"] : []) + ["scenario", "mode", "score", "result", "surface in"]]
+            for (index, session) in numbered {
+                let name: String = session.gameday.map { "\(session.scenario) (\($0))" } ?? session.scenario
+                let finished: String = String((session.finishedAt ?? session.startedAt).prefix(16)).replacingOccurrences(of: "T", with: " ")
+                let score: String = session.score.map(String.init) ?? "—"
+                let verdict: String = session.passed == true ? "passed" : "not passed"
+                let surfaceIn: String = session.timeToSurfaceSeconds.map { Self.minutes($0) + " min" } ?? "never"
+                var row: [String] = [String(index + 1), finished]
+                if players { row.append(session.player) }
+                row += [name, session.mode, score, verdict, surfaceIn]
+                rows.append(row)
             }
             output.line("Results in \(store.displayName):")
             output.lines(Self.columns(rows).map { "  " + $0 })
@@ -67,7 +77,7 @@ public struct ResultsCommand {
             return 0
         } catch {
             output.error("nightshift: \(error)")
-            return error is StoreError ? 2 : 1
+            return (error as? StoreError).map { $0.isEnvironmental ? 1 : 2 } ?? 1
         }
     }
 
@@ -118,7 +128,7 @@ public struct ResultsCommand {
             return 0
         } catch {
             output.error("nightshift: \(error)")
-            return error is StoreError ? 2 : 1
+            return (error as? StoreError).map { $0.isEnvironmental ? 1 : 2 } ?? 1
         }
     }
 

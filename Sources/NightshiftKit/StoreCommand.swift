@@ -1,5 +1,6 @@
 import Foundation
 import ResultsStore
+import Simulation
 
 /// `nightshift store`: what a store is (engine, schema version, contents) and upgrading an
 /// older one, explicitly, because every player must then run a matching nightshift.
@@ -38,7 +39,7 @@ public struct StoreCommand {
             }
         } catch {
             output.error("nightshift: \(error)")
-            return error is StoreError ? 2 : 1
+            return (error as? StoreError).map { $0.isEnvironmental ? 1 : 2 } ?? 1
         }
     }
 
@@ -48,11 +49,11 @@ public struct StoreCommand {
             defer { store.close() }
             let gamedays = try store.gamedays()
             let sessions = try store.sessions()
-            output.line("\(store.displayName): \(store.location.kind.rawValue), schema version \(try store.schemaVersion()), \(sessions.count) sessions (\(sessions.filter(\.isFinished).count) finished), \(gamedays.count) game days.")
+            output.line("\(store.displayName): \(store.location.kind.rawValue), schema version \(try store.schemaVersion()), \(Format.count(sessions.count, "session")) (\(sessions.filter(\.isFinished).count) finished), \(Format.count(gamedays.count, "game day")).")
             return 0
         } catch {
             output.error("nightshift: \(error)")
-            return error is StoreError ? 2 : 1
+            return (error as? StoreError).map { $0.isEnvironmental ? 1 : 2 } ?? 1
         }
     }
 }

@@ -32,7 +32,9 @@ public enum FacilitatorView {
         let nowMillis = WallTime.milliseconds(now)
         return Leaderboard.joinOrder(entries).map { name in
             let mine = entries.filter { $0.player == name }
-            let latest = { (list: [SessionResult]) in list.max { ($0.updatedAt, $0.id) < ($1.updatedAt, $1.id) } }
+            // Updates within one second tie: the later scenario in the game day's order is the later one.
+            let order = { (entry: SessionResult) in gameday.scenarios.firstIndex(of: entry.scenario) ?? -1 }
+            let latest = { (list: [SessionResult]) in list.max { ($0.updatedAt, order($0)) < ($1.updatedAt, order($1)) } }
             let current = latest(mine.filter { $0.state != .finished }) ?? latest(mine)!
             let finished = mine.filter(\.isFinished).count
             let state: String

@@ -52,14 +52,27 @@ final class PostgresEngine: StoreEngine {
         }
     }
 
-    /// The server's own words when it sent some; else the network's.
+    /// The server's own words when it sent some; else the network's, in plain words rather
+    /// than the client library's type names.
     static func reason(_ error: any Error) -> String {
-        if let error = error as? PSQLError {
-            if let message = error.serverInfo?[.message] { return message }
-            if let underlying = error.underlying { return "\(underlying)" }
-            return "\(error.code)"
+        guard let error = error as? PSQLError else { return plain("\(error)") }
+        if let message = error.serverInfo?[.message] { return message }
+        switch error.code {
+        case .sslUnsupported: return "the server does not offer TLS (the URL asks for sslmode=require)"
+        case .authMechanismRequiresPassword: return "the server wants a password (put it in the URL: postgres://USER:PASSWORD@…)"
+        case .unsupportedAuthMechanism: return "the server asks for an authentication method this client does not speak"
+        case .serverClosedConnection, .uncleanShutdown: return "the server closed the connection"
+        default: return plain(error.underlying.map { "\($0)" } ?? "\(error.code)")
         }
-        return "\(error)"
+    }
+
+    static func plain(_ text: String) -> String {
+        let lower = text.lowercased()
+        if lower.contains("refused") { return "connection refused (is the server running, and listening on that host and port?)" }
+        if lower.contains("timeout") || lower.contains("timed out") { return "the connection timed out" }
+        if lower.contains("unknown host") || lower.contains("nodename") || lower.contains("name or service") { return "the host name does not resolve" }
+        if lower.contains("unreachable") { return "the network is unreachable" }
+        return text
     }
 
     /// `?` placeholders become `$1`, `$2`…: the statements are shared with SQLite and

@@ -24,10 +24,12 @@ public final class ResultsStore {
         self.engine = engine
     }
 
-    public static func open(_ location: StoreLocation, mode: OpenMode) throws -> ResultsStore {
+    /// `privateFile`: a new SQLite file (and its folder) is made readable by its owner only,
+    /// as a trainee's own history must be; otherwise the umask decides, as a shared store needs.
+    public static func open(_ location: StoreLocation, mode: OpenMode, privateFile: Bool = false) throws -> ResultsStore {
         let engine: any StoreEngine
         switch location.kind {
-        case .sqlite: engine = try SQLiteEngine(path: location.path ?? location.text, create: mode != .existing)
+        case .sqlite: engine = try SQLiteEngine(path: location.path ?? location.text, create: mode != .existing, privateFile: privateFile)
         case .postgres: engine = try PostgresEngine(location: location)
         }
         let store = ResultsStore(location: location, engine: engine)

@@ -1,5 +1,8 @@
 import Foundation
 import GRDB
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The embedded engine: one SQLite file in WAL mode, for a trainee's history and for game
 /// days whose players share a host. Writers wait on each other (busy timeout) instead of
@@ -15,7 +18,10 @@ final class SQLiteEngine: StoreEngine {
 
     /// Opens the file without changing it: the journal mode is switched to WAL only once the
     /// caller knows the file is a store (`enableWAL`), so a foreign file is never written.
-    init(path: String, create: Bool) throws {
+    /// A new file is made before SQLite opens it, so its permissions are ours to choose
+    /// (SQLite gives its -wal and -shm files the same): a trainee's history is theirs alone;
+    /// a shared store is writable by whoever the umask allows (a group, on a shared host).
+    init(path: String, create: Bool, privateFile: Bool = false) throws {
         self.path = path
         var isFolder: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
@@ -23,12 +29,18 @@ final class SQLiteEngine: StoreEngine {
         if !exists {
             guard create else { throw StoreError.missing(path) }
             let folder = (path as NSString).deletingLastPathComponent
-            if !folder.isEmpty {
-                do {
-                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                } catch {
-                    throw StoreError.unreachable(path, reason: "cannot create its folder: \(error.localizedDescription)")
+            do {
+                if !folder.isEmpty {
+                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
+                                                            attributes: privateFile ? [.posixPermissions: 0o700] : nil)
                 }
+                let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, privateFile ? 0o600 : 0o666)
+                guard descriptor >= 0 else { throw StoreError.unreachable(path, reason: String(cString: strerror(errno))) }
+                Glibc.close(descriptor)
+            } catch let error as StoreError {
+                throw error
+            } catch {
+                throw StoreError.unreachable(path, reason: "cannot create its folder: \(error.localizedDescription)")
             }
         }
         var configuration = Configuration()

@@ -18,6 +18,15 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case badPlayerName(String)
     case unknownPlayer(player: String, gameday: String, players: [String])
 
+    /// True when the store could not be reached or failed (try again later); false when the
+    /// input was wrong (fix the command).
+    public var isEnvironmental: Bool {
+        switch self {
+        case .unreachable, .failed: return true
+        default: return false
+        }
+    }
+
     public var description: String {
         switch self {
         case .badLocation(let text, let reason):
@@ -42,7 +51,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .gamedayExists(let name):
             return "a game day `\(name)` already exists in this store; choose another name"
         case .gamedayEnded(let name):
-            return "the game day `\(name)` has ended; `nightshift gameday report \(name)` writes the debrief"
+            return "the game day `\(name)` has ended; `nightshift gameday report \(name) --out DIR` writes the debrief"
         case .badGamedayName(let name):
             return "`\(name)` is not a usable game day name: use letters, digits, `-`, `_` and `.`, at most 64 characters"
         case .scenarioNotInGameday(let scenario, let gameday, let scenarios):

@@ -106,7 +106,7 @@ struct Gameday: ParsableCommand {
     }
 
     struct Report: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The team debrief: Markdown, HTML, a CSV per player, and xAPI statements.")
+        static let configuration = CommandConfiguration(abstract: "The team debrief: Markdown, HTML, a CSV with a row per player and scenario, and xAPI statements.")
         @Argument var name: String
         @Option(help: "The folder to write into.")
         var out: String

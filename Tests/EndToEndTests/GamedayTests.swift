@@ -183,6 +183,31 @@ struct GamedayTests {
         #expect(html.hasPrefix("<!DOCTYPE html>") && !html.contains("src=\"http"))
     }
 
+    @Test func resultsListsYourOwnHistoryEvenWhenTheEnvironmentNamesAGameDayStore() throws {
+        let folder = try Binary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try TestStores.fresh(.sqlite)
+        let environment = Binary.environment(folder, extra: ["NIGHTSHIFT_STORE": store.text])
+        try Self.start("q4", store: store, environment: environment)
+        let other = try Binary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: other) }
+        // Someone else's game-day session, and one of your own outside the game day.
+        let theirs = try Binary.run(["play", Self.scenario, "--gameday", "q4", "--player", "bo"] + Self.pack, input: "status\nquit\ny\n",
+                                    environment: Binary.environment(other, extra: ["NIGHTSHIFT_STORE": store.text]))
+        #expect(theirs.status == 0, "\(theirs.stderr)")
+        let mine = try Binary.run(["play", "stale-eval-set", "--seed", "1"] + Self.pack, input: "status\nquit\ny\n", environment: environment)
+        #expect(mine.status == 0, "\(mine.stderr)")
+
+        let history = try Binary.run(["results"] + Self.pack, environment: environment)
+        #expect(history.status == 0, "\(history.stderr)")
+        #expect(history.stdout.contains("stale-eval-set") && !history.stdout.contains("(q4)"), "\(history.stdout)")
+        #expect(history.stdout.contains("eval       1 session"), "coverage counts the onboarding session: \(history.stdout)")
+        let team = try Binary.run(["results", "--store", store.text] + Self.pack, environment: environment)
+        #expect(team.stdout.contains("silent-alias-upgrade (q4)") && !team.stdout.contains("stale-eval-set"), "\(team.stdout)")
+        let shown = try Binary.run(["results", "show", "1"] + Self.pack, environment: environment)
+        #expect(shown.status == 0 && shown.stdout.contains("onboarding"), "\(shown.stdout) \(shown.stderr)")
+    }
+
     @Test(arguments: TestStores.engines)
     func badInputIsRefusedWithOneSentenceAndNoWrite(_ kind: StoreLocation.Kind) throws {
         let folder = try Binary.temporaryFolder()
@@ -213,9 +238,13 @@ struct GamedayTests {
         defer { try? FileManager.default.removeItem(at: elsewhere) }
         try refused(["play", Self.scenario, "--gameday", "q4", "--player", "ana"], "already taken", input: "status\n", environment: Binary.environment(elsewhere))
 
-        // Ended: no new sessions.
-        _ = try Binary.run(["gameday", "end", "q4", "--store", store.text] + Self.pack, environment: environment)
+        // Ended: no new sessions; ending again only says so.
+        for _ in 1...2 {
+            let end = try Binary.run(["gameday", "end", "q4", "--store", store.text] + Self.pack, environment: environment)
+            #expect(end.status == 0, "\(end.stderr)")
+        }
         try refused(["play", Self.scenario, "--gameday", "q4", "--player", "bo"], "has ended")
+        try refused(["gameday", "pause", "q4"], "has ended")
     }
 
     @Test func storesThatAreNotStoresAreNamed() throws {
@@ -274,5 +303,51 @@ struct GamedayTests {
 enum PendingResults {
     static func count(_ folder: URL) -> Int {
         ((try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("xdg/nightshift/pending").path)) ?? []).count
+    }
+}
+
+/// At a terminal the facilitator reaches a player while they type: an inject prints above
+/// the half-typed line, a pause holds the line entered, and resume runs it.
+struct InteractiveGamedayTests {
+    @Test func injectsAndAPauseReachAPlayerWhoIsTyping() throws {
+        let player = try Player()
+        defer { player.removeFolder() }
+        let store = try TestStores.fresh(.sqlite)
+        let environment = player.environment([:])
+        try GamedayTests.start("live", store: store, seed: 3, environment: environment)
+        let terminal = try PseudoTerminal(
+            executable: try Binary.path(),
+            arguments: ["play", "silent-alias-upgrade", "--gameday", "live", "--player", "ana", "--store", store.text, "--clock", "sim",
+                        "--pack", Fixture.root.path, "--journal", player.journal("live.jsonl").path],
+            environment: environment, columns: 100, rows: 40)
+        try terminal.expect("[02:47] on-call> ")
+
+        terminal.send("dash assis")
+        try terminal.expect("dash assis")
+        let inject = try Binary.run(["gameday", "inject", "live", "Comms needs a customer-facing line by 03:15.", "--store", store.text] + GamedayTests.pack,
+                                    environment: environment)
+        #expect(inject.status == 0, "\(inject.stderr)")
+        try terminal.expect("Comms needs a customer-facing line by 03:15.")
+        try terminal.expect("on-call> dash assis")
+
+        let pause = try Binary.run(["gameday", "pause", "live", "--store", store.text] + GamedayTests.pack, environment: environment)
+        #expect(pause.status == 0, "\(pause.stderr)")
+        try terminal.expect("paused the game day")
+        terminal.send("tant-quality\r")
+        Thread.sleep(forTimeInterval: 1.5)
+        #expect(!(try player.journalText("live.jsonl")).contains("dash assistant-quality"), "the line ran during the pause")
+
+        let resume = try Binary.run(["gameday", "resume", "live", "--store", store.text] + GamedayTests.pack, environment: environment)
+        #expect(resume.status == 0, "\(resume.stderr)")
+        try terminal.expect("Play resumed")
+        try terminal.expect(" assistant-quality · last 6h")
+        try terminal.expect("] on-call> ")
+        let entries = try player.journalEntries("live.jsonl")
+        #expect(entries.map { $0["type"] as? String ?? "" } == ["inject", "gap", "command"], "\(entries)")
+        #expect(entries.last?["text"] as? String == "dash assistant-quality")
+        terminal.send("quit\r")
+        try terminal.expect("(y/n)")
+        terminal.send("y\r")
+        try terminal.expect("Journal:")
     }
 }

@@ -189,6 +189,22 @@ struct ResultsStoreTests {
         #expect(throws: StoreError.self) { try StoreLocation("  ") }
     }
 
+    @Test func aTraineesHistoryIsTheirsAloneAndASharedStoreFollowsTheUmask() throws {
+        let folder = try TestStores.folder()
+        let history = folder.appendingPathComponent("data/nightshift/results.sqlite").path
+        try ResultsStore.open(try StoreLocation(history), mode: .upgrade, privateFile: true).close()
+        func mode(_ path: String) throws -> Int { (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? -1 }
+        #expect(try mode(history) == 0o600)
+        #expect(try mode((history as NSString).deletingLastPathComponent) == 0o700)
+
+        let shared = folder.appendingPathComponent("shared/gameday.sqlite").path
+        let previous = umask(0o002)
+        defer { umask(previous) }
+        try ResultsStore.open(try StoreLocation(shared), mode: .create).close()
+        // Group-writable, so every player's user in the group can write the store and its WAL.
+        #expect(try mode(shared) == 0o664)
+    }
+
     @Test func theSQLiteStoreRunsInWALMode() throws {
         let location = try TestStores.fresh(.sqlite)
         let store = try ResultsStore.open(location, mode: .create)
