@@ -227,12 +227,12 @@ public struct CertificationRun {
             if driver.session.ended == .gaveUp { gaveUp = true }
             output.line(" Scenario \(index + 1) recorded.")
         }
-        return sign(pack: pack, rubric: rubric, rubricPath: rubricPath, console: console)
+        return sign(pack: pack, rubric: rubric, rubricPath: rubricPath, console: console, data: data)
     }
 
     // MARK: Signing
 
-    func sign(pack: LoadedPack, rubric: Rubric, rubricPath: String, console: PlayerConsole) -> Int32 {
+    func sign(pack: LoadedPack, rubric: Rubric, rubricPath: String, console: PlayerConsole, data: DataFolder) -> Int32 {
         let output = TerminalOutput()
         guard let keyText = FileManager.default.contents(atPath: state.key),
               let key = try? Signing.readPrivate(String(decoding: keyText, as: UTF8.self)) else {
@@ -243,6 +243,7 @@ public struct CertificationRun {
         var grades: [Grade] = []
         var gaps: [Certificate.Payload.Gap] = []
         var played: [String: (grade: Grade, session: Session)] = [:]
+        var history: [SessionResult] = []
         for pick in state.picks {
             guard let source = pack.contents.source(pick.id), let scenario = source.instantiate(seed: pick.seed, pack: pack.contents.pack).0,
                   let scenarioPath = pack.path(ofScenario: pick.id) else { return 1 }
@@ -254,6 +255,11 @@ public struct CertificationRun {
                                                          header: parsed.header, entries: parsed.entries) {
                 grade = graded.grade
                 played[pick.id] = graded
+                let commands = parsed.entries.filter { $0.type == .command || $0.type == .form || $0.type == .confirm }.count
+                let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+                history.append(ResultRecorder.result(id: "history/certification-\(state.wallStart)-\(name)", gameday: nil, player: state.candidate,
+                                                     session: graded.session, header: parsed.header, grade: graded.grade, journalText: bytes,
+                                                     commands: commands, startedAt: parsed.header.started))
                 for entry in parsed.entries where entry.type == .gap {
                     let clock = ClockFace(pageEpoch: scenario.page.epochSeconds).clock(SimDuration(milliseconds: entry.atMs))
                     gaps.append(.init(scenario: pick.id, afterSequence: entry.seq - 1, wallMilliseconds: entry.wallMs, at: clock))
@@ -285,6 +291,9 @@ public struct CertificationRun {
             output.error("nightshift: cannot sign or write the certificate: \(error)")
             return 1
         }
+        // Each scenario also joins the candidate's history, like any finished session.
+        let recorder = ResultRecorder(data: data)
+        for result in history { for line in recorder.record(result, gamedayStore: nil) { output.line(line) } }
         console.print(CertificateReport.lines(payload, width: console.width))
         output.line(" Certificate: \(certificatePath) (and .md, .html), signed by key \(Signing.fingerprint(key.publicKey))")
         return 0

@@ -102,6 +102,11 @@ struct CertificationTests {
         #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
         #expect(verified.stdout.hasPrefix("verified: Ada Lovelace, 2 scenarios, score \(payload.overall.score)/100, passed; proctored by Grace Hopper, signed by key "))
         #expect(verified.stdout.split(separator: "\n").count == 1)
+        // Each scenario is in the candidate's history too, with the certificate's score.
+        let history = try Binary.run(["results", "--pack", Fixture.root.path], environment: run.environment, in: run.folder)
+        for scenario in payload.scenarios {
+            #expect(history.stdout.contains(scenario.id) && history.stdout.contains("certification  \(scenario.score)"), "\(history.stdout)")
+        }
         // A run in the same folder is refused, not overwritten.
         let again = try Binary.run(["certify", "--candidate", "X", "--proctor", "Y", "--key", "keys/nightshift.key", "--out", "run", "--pack", Fixture.root.path],
                                    environment: run.environment, in: run.folder)
