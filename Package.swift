@@ -54,7 +54,8 @@ let package = Package(
 
         // libFuzzer target for long fuzzing runs by hand (docs/fuzzing.md); built normally it
         // replays a corpus, so `swift build` needs no fuzzer runtime.
-        .executableTarget(name: "NightshiftFuzz", dependencies: ["ScenarioFormat", "Simulation", "Grading"]),
+        .executableTarget(name: "NightshiftFuzz", dependencies: ["ScenarioFormat", "Simulation", "Grading", "CFuzzerDriver"]),
+        .target(name: "CFuzzerDriver"),
 
         // The pack the binary was built with (Scenarios/ and Grading/ as string
         // literals), so an installed binary works from any folder.

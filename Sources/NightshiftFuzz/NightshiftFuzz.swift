@@ -1,3 +1,4 @@
+import CFuzzerDriver
 import Foundation
 import Grading
 import ScenarioFormat
@@ -13,7 +14,9 @@ import Simulation
 // libFuzzer reports as a crash and saves the input that caused it.
 //
 // Built normally (no FUZZING) it is a replayer: `NightshiftFuzz FILE|DIR...` runs each input
-// once, and `NightshiftFuzz --write-corpus DIR` writes the seed corpus for libFuzzer.
+// once, and `NightshiftFuzz --write-corpus DIR` writes the seed corpus for libFuzzer. With
+// FUZZING its `main` runs libFuzzer's driver (SwiftPM renames an executable's entry point,
+// so libFuzzer's own `main` cannot be the one).
 
 /// What stays the same from input to input: the pack and a pristine session of each
 /// scenario, opened once (sessions are values, so each input starts from a copy).
@@ -131,12 +134,25 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     return 0
 }
 
-#if !FUZZING
-/// Without libFuzzer: replays inputs (files, or every file in folders), or writes the seeds.
+/// With FUZZING, hands the command line to libFuzzer's driver. Without it, replays inputs
+/// (files, or every file in folders), or writes the seed corpus.
 @main
 enum Replayer {
     static func main() throws {
-        var arguments = Array(CommandLine.arguments.dropFirst())
+        #if FUZZING
+        var argc = CommandLine.argc
+        var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+        exit(LLVMFuzzerRunDriver(&argc, &argv) { data, size in
+            guard let data else { return 0 }
+            return fuzz(data, size)
+        })
+        #else
+        try replay(Array(CommandLine.arguments.dropFirst()))
+        #endif
+    }
+
+    static func replay(_ arguments: [String]) throws {
+        var arguments = arguments
         if arguments.first == "--write-corpus", arguments.count == 2 {
             let folder = URL(fileURLWithPath: arguments[1])
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -170,4 +186,3 @@ enum Replayer {
         var description: String { "no such file or folder: \(path)" }
     }
 }
-#endif
