@@ -59,4 +59,19 @@ struct LoaderFuzzTests {
         #expect(refused >= Self.perFile / 4, "only \(refused) of \(Self.perFile) damaged copies of \(path) were refused")
         #expect(kinds.count == FileMutator.Kind.allCases.count)
     }
+
+    /// Found by the fuzz test above: nine levels of ten aliases (10^9 values once expanded)
+    /// hung the loader; a value of 50,000 `${x}` took minutes. Both now fail fast and located.
+    @Test func aliasBombsAndValuesFullOfUnknownParametersAreRefusedQuickly() throws {
+        let path = "Scenarios/silent-alias-upgrade.yaml"
+        var bomb = ["bomb0: &b0 [x, x, x, x, x, x, x, x, x, x]"]
+        for level in 1..<9 { bomb.append("bomb\(level): &b\(level) [" + Array(repeating: "*b\(level - 1)", count: 10).joined(separator: ", ") + "]") }
+        let (_, found) = ScenarioSource.parse(file: path, text: bomb.joined(separator: "\n") + "\n" + Fixture.text(path))
+        #expect(found.map(\.description).contains { $0.hasPrefix("\(path):") && $0.contains(": error: YAML aliases (`*name`) repeat") }, "\(found.map(\.description))")
+
+        let text = Fixture.text(path).replacingOccurrences(of: "minutes: 20\n", with: "minutes: \"" + String(repeating: "é${x}", count: 50_000) + "\"\n")
+        let source = try #require(ScenarioSource.parse(file: path, text: text).0)
+        let unknown = source.instantiate(seed: 0, pack: Fixture.pack).1.filter { $0.message.hasPrefix("unknown parameter `${x}`") }
+        #expect(unknown.count == 5, "one value reports a handful of unknown names, not 50,000")
+    }
 }
