@@ -68,6 +68,11 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // libFuzzer target for long fuzzing runs by hand (docs/fuzzing.md); built normally it
+        // replays a corpus, so `swift build` needs no fuzzer runtime.
+        .executableTarget(name: "NightshiftFuzz", dependencies: ["ScenarioFormat", "Simulation", "Grading", "CFuzzerDriver"]),
+        .target(name: "CFuzzerDriver"),
+
         // The pack the binary was built with (Scenarios/ and Grading/ as string
         // literals), so an installed binary works from any folder.
         .target(name: "BuiltinPack", plugins: ["EmbedPack"]),

@@ -22,7 +22,11 @@ public enum RubricLoader {
         if let node = f.node("weights"), let w = decoder.fields(node, Rubric.weightsSchema) {
             for part in Rubric.Part.allCases {
                 guard let value: Int = w.value(part.rawValue) else { continue }
-                if value < 0 { decoder.error(.outOfRange(String(value), expected: "0 or more points"), at: w.location(of: part.rawValue)) }
+                // Points are on a 100-point scale; a bound also keeps the sums below from overflowing.
+                guard (0...100).contains(value) else {
+                    decoder.error(.outOfRange(String(value), expected: "0 to 100 points"), at: w.location(of: part.rawValue))
+                    continue
+                }
                 weights[part] = value
             }
             let total = weights.values.reduce(0, +)
@@ -33,7 +37,9 @@ public enum RubricLoader {
         func penalty(_ p: Fields?, _ key: String) -> Rubric.Penalty {
             guard let p, let node = p.node(key), let fields = decoder.fields(node, Rubric.penaltySchema) else { return Rubric.Penalty(each: 0, max: 0) }
             let each: Int = fields.value("each") ?? 0, max: Int = fields.value("max") ?? 0
-            if each < 0 || max < 0 { decoder.error(.outOfRange("\(each)/\(max)", expected: "penalties of 0 or more points"), at: fields.location) }
+            if !(0...100).contains(each) || !(0...100).contains(max) {
+                decoder.error(.outOfRange("\(each)/\(max)", expected: "penalties of 0 to 100 points"), at: fields.location)
+            }
             if max < each { decoder.error(.inconsistent("`max` (\(max)) is smaller than `each` (\(each))"), at: fields.location(of: "max")) }
             return Rubric.Penalty(each: each, max: max)
         }
@@ -42,6 +48,9 @@ public enum RubricLoader {
         if let node = p?.node("paging_everyone"), let paging = decoder.fields(node, Rubric.pagingSchema) {
             teams = paging.value("teams") ?? 0
             points = paging.value("points") ?? 0
+            // The grader works in hundredths of a point: an unbounded number would overflow there.
+            if teams < 0 { decoder.error(.outOfRange(String(teams), expected: "0 or more teams"), at: paging.location(of: "teams")) }
+            if !(0...100).contains(points) { decoder.error(.outOfRange(String(points), expected: "0 to 100 points"), at: paging.location(of: "points")) }
         }
         let c = f.node("curves").flatMap { decoder.fields($0, Rubric.curvesSchema) }
         func percent(_ key: String) -> Int { Int((c?.value(key, as: Percent.self)?.value ?? 0).rounded()) }
@@ -59,6 +68,9 @@ public enum RubricLoader {
         let firstUpdate: SimDuration = c?.value("first_update") ?? .minutes(15)
         let cadence: SimDuration = c?.value("update_cadence") ?? .minutes(30)
         let version: String = f.value("version") ?? "", minimum: Int = f.value("minimum_per_scenario") ?? 0
+        if !(0...100).contains(minimum) {
+            decoder.error(.outOfRange(String(minimum), expected: "a minimum from 0 to 100"), at: f.location(of: "minimum_per_scenario"))
+        }
         guard decoder.errorCount == 0 else { return (nil, decoder.diagnostics) }
         let rubric = Rubric(
             mode: mode, version: version, pass: pass, minimumPerScenario: minimum,

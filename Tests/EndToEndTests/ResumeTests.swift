@@ -1,6 +1,7 @@
 import Foundation
 import Grading
 import Reports
+import ScenarioFormat
 import TestSupport
 import Testing
 
@@ -48,6 +49,71 @@ struct ResumeTests {
         #expect(resumed.stdout.contains("Resumed at "), "\(resumed.stdout.prefix(2000))")
         let text = try String(contentsOf: journal, encoding: .utf8)
         #expect(text.contains("\"type\":\"gap\""), "the gap is journaled")
+
+        let killedGrade = try Self.grade(journal, environment: environment)
+        let referenceGrade = try Self.grade(reference, environment: environment)
+        #expect(killedGrade.score == referenceGrade.score)
+        #expect(killedGrade.findings == referenceGrade.findings)
+    }
+
+    /// Kills per scenario: three scenarios make 51 SIGKILLs in all.
+    static let killsPerScenario = 17
+
+    /// One journal killed again and again at seeded points (after a resume's gap is written
+    /// and before any input, between commands, with a command in flight, halfway through a
+    /// line), each time resumed with the lines not yet answered; no answered input is ever
+    /// lost, and the final grade is the uninterrupted run's.
+    @Test(arguments: ["silent-alias-upgrade", "leaked-key-llmjacking", "stale-eval-set"])
+    func aSessionKilledAgainAndAgainGradesAsIfNeverKilled(_ scenario: String) throws {
+        let folder = try Binary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let environment = Binary.environment(folder)
+        let lines = Fixture.script("Tests/GradingTests/Journals/\(scenario)/expert.txt", variant: Fixture.scenario(scenario))
+        let pack = ["--pack", Fixture.root.path]
+
+        let reference = folder.appendingPathComponent("reference.jsonl")
+        let whole = try Binary.run(["play", scenario, "--seed", "0", "--journal", reference.path] + pack,
+                                   input: lines.joined(separator: "\n") + "\n", environment: environment)
+        #expect(whole.status == 0, "\(whole.stderr)")
+
+        // Seeded kill points: how many inputs are answered before each kill, in order. The
+        // last two lines (`quit`, `y`) are left for the run that finishes.
+        var random = SeededGenerator(seed: StableHash.fnv1a(scenario))
+        let targets = (0..<Self.killsPerScenario).map { _ in 1 + random.below(lines.count - 3) }.sorted()
+        let journal = folder.appendingPathComponent("killed.jsonl")
+        var answered = 0, entries = 0, kills = 0
+        for (index, target) in targets.enumerated() {
+            let arguments = index == 0 ? ["play", scenario, "--seed", "0", "--journal", journal.path] : ["resume", journal.path]
+            let process = try RunningBinary(arguments + pack, environment: environment)
+            let before = entries
+            // A resume journals its gap before it reads input; a kill after that and before
+            // any new line is sent is a kill point too.
+            let next = max(answered, target)
+            var sent = Array(lines[answered..<next])
+            let extra = random.below(3)
+            if extra == 1 { sent.append(lines[next]) }  // in flight when killed
+            process.send(sent)
+            if extra == 2 { process.sendRaw(String(lines[next].prefix(max(1, lines[next].count / 2)))) }  // half a line typed
+            let reached = RunningBinary.wait {
+                let now = Binary.journalInputs(journal.path)
+                return now.inputs >= target && now.entries > before
+            }
+            #expect(reached, "kill \(kills + 1): the journal never reached \(target) inputs")
+            process.kill()
+            kills += 1
+            let now = Binary.journalInputs(journal.path)
+            #expect(now.inputs >= answered && now.inputs >= target, "kill \(kills): answered inputs went from \(answered) to \(now.inputs) (wanted \(target))")
+            #expect(now.entries >= entries, "kill \(kills): journal entries went from \(entries) to \(now.entries)")
+            answered = now.inputs
+            entries = now.entries
+        }
+        #expect(kills == Self.killsPerScenario)
+
+        let resumed = try Binary.run(["resume", journal.path] + pack, input: lines.dropFirst(answered).joined(separator: "\n") + "\n", environment: environment)
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stdout.contains(" Score "), "the last resume ends with the grade")
+        let text = try String(contentsOf: journal, encoding: .utf8)
+        #expect(text.components(separatedBy: "\"type\":\"gap\"").count - 1 == kills, "one gap per kill")
 
         let killedGrade = try Self.grade(journal, environment: environment)
         let referenceGrade = try Self.grade(reference, environment: environment)

@@ -164,10 +164,14 @@ public struct ParameterSpace: Sendable, Equatable {
         guard scalar.text.contains("${") else { return scalar }
         var result = ""
         var rest = Substring(scalar.text)
+        // Columns count Unicode scalars, as libyaml's do; counted as we go, since measuring
+        // from the start each time is quadratic in a long value full of `${`.
+        var offset = 0
+        var reported = 0
         while let open = rest.range(of: "${") {
             result += rest[..<open.lowerBound]
+            offset += rest.unicodeScalars[..<open.lowerBound].count
             guard let close = rest[open.upperBound...].firstIndex(of: "}") else {
-                let offset = scalar.text.distance(from: scalar.text.startIndex, to: open.lowerBound)
                 decoder.error(.invalidValue(scalar.text, expected: "a value whose `${` is closed by `}`"), at: scalar.isQuoted ? scalar.location : scalar.location.advanced(by: offset))
                 return scalar
             }
@@ -175,11 +179,15 @@ public struct ParameterSpace: Sendable, Equatable {
             if let value = values[name] {
                 result += value
             } else {
-                let offset = scalar.text.distance(from: scalar.text.startIndex, to: open.lowerBound)
-                decoder.error(.unknownParameter(name, suggestion: Suggestion.closest(to: name, in: names)),
-                              at: scalar.isQuoted ? scalar.location : scalar.location.advanced(by: offset))
+                // One value full of unknown names gets a handful of diagnostics, not thousands.
+                if reported < 5 {
+                    decoder.error(.unknownParameter(name, suggestion: Suggestion.closest(to: name, in: names)),
+                                  at: scalar.isQuoted ? scalar.location : scalar.location.advanced(by: offset))
+                }
+                reported += 1
                 result += "${\(name)}"
             }
+            offset += rest.unicodeScalars[open.lowerBound...close].count
             rest = rest[rest.index(after: close)...]
         }
         result += rest

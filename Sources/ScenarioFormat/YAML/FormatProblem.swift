@@ -4,6 +4,7 @@ public enum FormatProblem: Hashable, Sendable {
     case syntax(String)
     case emptyDocument
     case nestedTooDeep(limit: Int)
+    case aliasesExpandTooFar
     case fileTooLarge(bytes: Int, limit: Int)
     case duplicateKey(String)
     case nonScalarKey
@@ -33,6 +34,8 @@ public enum FormatProblem: Hashable, Sendable {
             return "the file is empty; expected a mapping that starts with `nightshift:`"
         case .nestedTooDeep(let limit):
             return "nesting is deeper than \(limit) levels"
+        case .aliasesExpandTooFar:
+            return "YAML aliases (`*name`) repeat their anchors' values more times than the file could hold written out; write fewer aliases"
         case .fileTooLarge(let bytes, let limit):
             return "the file is \(bytes) bytes; the limit is \(limit)"
         case .duplicateKey(let key):

@@ -86,16 +86,24 @@ public enum YAMLParser {
         }
         guard let root else { return .failure(LocatedProblem(.start, .emptyDocument)) }
         var depthProblem: LocatedProblem?
-        let node = convert(root, depth: 0, problem: &depthProblem)
+        // Written out, a value takes at least a byte or two, so a file never holds more than
+        // about twice as many values as bytes. More can only come from aliases, which Yams
+        // resolves to shared copies; walking nine levels of ten aliases each would visit 10^9.
+        var budget = 2 * text.utf8.count + 1000
+        let node = convert(root, depth: 0, budget: &budget, problem: &depthProblem)
         if let depthProblem { return .failure(depthProblem) }
         if case .scalar(let scalar) = node, scalar.isNull { return .failure(LocatedProblem(.start, .emptyDocument)) }
         return .success(node)
     }
 
-    private static func convert(_ node: Node, depth: Int, problem: inout LocatedProblem?) -> YAMLNode {
+    private static func convert(_ node: Node, depth: Int, budget: inout Int, problem: inout LocatedProblem?) -> YAMLNode {
         let location = node.mark.map { SourceLocation(line: $0.line, column: $0.column) } ?? .start
         if depth > nestingLimit, problem == nil {
             problem = LocatedProblem(location, .nestedTooDeep(limit: nestingLimit))
+        }
+        budget -= 1
+        if budget < 0, problem == nil {
+            problem = LocatedProblem(location, .aliasesExpandTooFar)
         }
         if problem != nil { return .scalar(YAMLScalar(text: "", location: location)) }
         switch node {
@@ -112,11 +120,11 @@ public enum YAMLParser {
                 }
                 entries.append(YAMLEntry(
                     key: YAMLScalar(text: keyScalar.string, location: keyLocation),
-                    value: convert(value, depth: depth + 1, problem: &problem)))
+                    value: convert(value, depth: depth + 1, budget: &budget, problem: &problem)))
             }
             return .mapping(entries, location)
         case .sequence(let sequence):
-            return .sequence(sequence.map { convert($0, depth: depth + 1, problem: &problem) }, location)
+            return .sequence(sequence.map { convert($0, depth: depth + 1, budget: &budget, problem: &problem) }, location)
         case .alias:
             // Yams resolves aliases while composing; an unresolved one is an empty value.
             return .scalar(YAMLScalar(text: "", location: location))

@@ -40,6 +40,11 @@ struct Binary {
     static func environment(_ data: URL, extra: [String: String] = [:]) -> [String: String] {
         var environment = ["PATH": "/usr/bin:/bin", "HOME": data.path, "XDG_DATA_HOME": data.appendingPathComponent("xdg").path,
                            "LC_ALL": "C.UTF-8", "TERM": "xterm-256color", "COLUMNS": "100"]
+        // Under .ci/sanitize the binary is instrumented too and must get the same options
+        // (suppressions, leak checking) as the test process, or it fails its runs alone.
+        for key in ["ASAN_OPTIONS", "LSAN_OPTIONS", "TSAN_OPTIONS", "UBSAN_OPTIONS"] {
+            if let value = ProcessInfo.processInfo.environment[key] { environment[key] = value }
+        }
         for (key, value) in extra { environment[key] = value }
         return environment
     }
@@ -118,6 +123,11 @@ final class RunningBinary {
         return condition()
     }
 
+    /// Text without a line break: a line half typed when the process dies.
+    func sendRaw(_ text: String) {
+        stdin.fileHandleForWriting.write(Data(text.utf8))
+    }
+
     /// SIGKILL: no handler runs, nothing is flushed that was not already written.
     func kill() {
         Foundation.kill(process.processIdentifier, SIGKILL)
@@ -140,5 +150,21 @@ extension Binary {
     static func journalEntries(_ path: String) -> Int {
         guard let data = FileManager.default.contents(atPath: path) else { return 0 }
         return max(0, String(decoding: data, as: UTF8.self).split(separator: "\n").count - 1)
+    }
+
+    /// Entries a journal holds on disk right now (whole lines after the header, a torn last
+    /// line not counted) and how many of them are the trainee's inputs (commands, answers
+    /// to questions, postmortem fields), which is where a resumed script carries on from.
+    static func journalInputs(_ path: String) -> (entries: Int, inputs: Int) {
+        guard let data = FileManager.default.contents(atPath: path) else { return (0, 0) }
+        var entries = 0, inputs = 0
+        var lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        lines.removeLast()  // empty after a final line break, or a torn line that recovery will cut
+        for line in lines.dropFirst() {
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { continue }
+            entries += 1
+            if let type = object["type"] as? String, ["command", "confirm", "form"].contains(type) { inputs += 1 }
+        }
+        return (entries, inputs)
     }
 }
