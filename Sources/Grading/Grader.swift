@@ -16,17 +16,17 @@ public enum Grader {
     }
 
     public static func grade(scenario: Scenario, pack: Pack, costs: CostTable, rubric: Rubric,
-                             header: JournalHeader, entries: [JournalEntry]) throws -> Grade {
-        try gradeWithSession(scenario: scenario, pack: pack, costs: costs, rubric: rubric, header: header, entries: entries).grade
+                             header: JournalHeader, entries: [JournalEntry], memo: GradingMemo? = nil) throws -> Grade {
+        try gradeWithSession(scenario: scenario, pack: pack, costs: costs, rubric: rubric, header: header, entries: entries, memo: memo).grade
     }
 
     /// The grade and the replayed session it was read from (reports draw its metrics).
     public static func gradeWithSession(scenario: Scenario, pack: Pack, costs: CostTable, rubric: Rubric,
-                                        header: JournalHeader, entries: [JournalEntry]) throws -> (grade: Grade, session: Session) {
+                                        header: JournalHeader, entries: [JournalEntry], memo: GradingMemo? = nil) throws -> (grade: Grade, session: Session) {
         guard let replay = Replay.run(scenario: scenario, pack: pack, costs: costs, header: header, entries: entries, drawingScreens: false) else {
             throw Failure.modeUnknown(header.mode)
         }
-        return (grade(session: replay.session, rubric: rubric, entries: entries), replay.session)
+        return (grade(session: replay.session, rubric: rubric, entries: entries, memo: memo), replay.session)
     }
 
     /// Whole points for each part that add up to `total`: each part rounded, then the few
@@ -47,8 +47,9 @@ public enum Grader {
     }
 
     /// Grades a session already played to where it stands.
-    public static func grade(session: Session, rubric: Rubric, entries: [JournalEntry] = []) -> Grade {
-        var work = Work(session: session, rubric: rubric)
+    /// `memo` carries variant-only results between grades of the same variant (see `GradingMemo`).
+    public static func grade(session: Session, rubric: Rubric, entries: [JournalEntry] = [], memo: GradingMemo? = nil) -> Grade {
+        var work = Work(session: session, rubric: rubric, memo: memo)
         work.run()
         return work.grade()
     }
@@ -70,9 +71,12 @@ private struct Work {
     var tFixed: SimDuration?
     var impactSummary = Grade.ImpactSummary(badAnswers: 0, failedRequests: 0, usersAffected: 0, dollars: 0, conversationsDropped: 0, doNothingReference: 0, untilFix: 0)
 
-    init(session: Session, rubric: Rubric) {
+    let memo: GradingMemo?
+
+    init(session: Session, rubric: Rubric, memo: GradingMemo?) {
         self.session = session
         self.rubric = rubric
+        self.memo = memo
     }
 
     mutating func add(_ part: String, _ hundredths: Int, _ reason: Explanation) {
@@ -313,9 +317,11 @@ private struct Work {
         let harmed = Self.harm(untilFix)
         // Without containment (the common case) both spans are the same: read it once.
         let beforeContainment = tContained.map { session.impact(from: .zero, to: $0) } ?? untilFix
-        // The counterfactual: nobody acts, from the page to the scenario's limit.
-        let idle = Session(scenario: scenario, pack: session.pack, costs: session.costs, settings: session.settings)
-        let reference = Self.harm(idle.impact(from: .zero, to: truth.limit))
+        // The counterfactual: nobody acts, from the page to the scenario's limit. It depends
+        // only on the variant, so a memo shared across its journals works it out once.
+        let (variant, played, limit) = (scenario, session, truth.limit)
+        let idleHarm = { Self.harm(Session(scenario: variant, pack: played.pack, costs: played.costs, settings: played.settings).impact(from: .zero, to: limit)) }
+        let reference = memo?.reference(scenario: variant, compute: idleHarm) ?? idleHarm()
         impactSummary = Grade.ImpactSummary(badAnswers: beforeContainment.badAnswers, failedRequests: beforeContainment.failedRequests,
                                             usersAffected: beforeContainment.usersAffected, dollars: (beforeContainment.dollars * 100).rounded() / 100,
                                             conversationsDropped: beforeContainment.conversationsDropped, doNothingReference: reference, untilFix: harmed)

@@ -222,19 +222,28 @@ public struct BenchCommand {
             }
         }
         let total = options.quick ? 500 : 10_000
-        var scores = 0
-        let elapsed = Self.time {
-            for index in 0..<total {
-                let journal = journals[index % journals.count]
-                if let grade = try? Grader.grade(scenario: journal.scenario, pack: pack.contents.pack, costs: pack.contents.costs, rubric: rubric,
-                                                 header: journal.header, entries: journal.entries) {
-                    scores += grade.score
+        // Twice: each journal graded on its own, then with one memo across the batch, as a
+        // game day's journals share their variants (the do-nothing reference is then worked
+        // out once per variant). The scores must not differ.
+        func regrade(memo: GradingMemo?) -> (seconds: Double, scores: Int) {
+            var scores = 0
+            let elapsed = Self.time {
+                for index in 0..<total {
+                    let journal = journals[index % journals.count]
+                    if let grade = try? Grader.grade(scenario: journal.scenario, pack: pack.contents.pack, costs: pack.contents.costs, rubric: rubric,
+                                                     header: journal.header, entries: journal.entries, memo: memo) {
+                        scores += grade.score
+                    }
                 }
             }
+            return (elapsed, scores)
         }
+        let alone = regrade(memo: nil), shared = regrade(memo: GradingMemo())
         output.line("")
-        output.line("Regrading \(total) journals (\(journals.count) distinct, 9 inputs each, scenarios instantiated once) on one core: "
-                    + "\(Self.ms(elapsed)) ms, \(Self.ms(elapsed / Double(total))) ms each (goal: under 10 s). Mean score \(scores / max(1, total)).")
+        output.line("Regrading \(total) journals (\(journals.count) distinct variants, 9 inputs each, scenarios instantiated once) on one core (goal: under 10 s):")
+        output.line("  each on its own:           \(Self.ms(alone.seconds)) ms, \(Self.ms(alone.seconds / Double(total))) ms each. Mean score \(alone.scores / max(1, total)).")
+        output.line("  one memo across the batch: \(Self.ms(shared.seconds)) ms, \(Self.ms(shared.seconds / Double(total))) ms each. Mean score \(shared.scores / max(1, total))"
+                    + (shared.scores == alone.scores ? " (the same grades)." : " — THE GRADES DIFFER."))
     }
 
     func memory(_ source: ScenarioSource) {
