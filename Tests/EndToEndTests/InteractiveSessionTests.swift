@@ -317,6 +317,7 @@ struct Player {
             "LC_ALL": "C.UTF-8",
             "PATH": "/usr/bin:/bin",
         ]
+        environment.merge(Binary.sanitizerOptions) { $1 }
         environment.merge(extra) { $1 }
         return environment
     }

@@ -40,13 +40,15 @@ struct Binary {
     static func environment(_ data: URL, extra: [String: String] = [:]) -> [String: String] {
         var environment = ["PATH": "/usr/bin:/bin", "HOME": data.path, "XDG_DATA_HOME": data.appendingPathComponent("xdg").path,
                            "LC_ALL": "C.UTF-8", "TERM": "xterm-256color", "COLUMNS": "100"]
-        // Under .ci/sanitize the binary is instrumented too and must get the same options
-        // (suppressions, leak checking) as the test process, or it fails its runs alone.
-        for key in ["ASAN_OPTIONS", "LSAN_OPTIONS", "TSAN_OPTIONS", "UBSAN_OPTIONS"] {
-            if let value = ProcessInfo.processInfo.environment[key] { environment[key] = value }
-        }
+        environment.merge(sanitizerOptions) { $1 }
         for (key, value) in extra { environment[key] = value }
         return environment
+    }
+
+    /// Under .ci/sanitize the binary is instrumented too and must get the same options
+    /// (suppressions, leak checking) as the test process, or it fails its runs alone.
+    static var sanitizerOptions: [String: String] {
+        ProcessInfo.processInfo.environment.filter { ["ASAN_OPTIONS", "LSAN_OPTIONS", "TSAN_OPTIONS", "UBSAN_OPTIONS"].contains($0.key) }
     }
 
     static func temporaryFolder() throws -> URL {
