@@ -255,7 +255,7 @@ public struct CertificationRun {
                                                          header: parsed.header, entries: parsed.entries) {
                 grade = graded.grade
                 played[pick.id] = graded
-                let commands = parsed.entries.filter { $0.type == .command || $0.type == .form || $0.type == .confirm }.count
+                let commands = parsed.entries.filter(\.type.isTyped).count
                 let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
                 history.append(ResultRecorder.result(id: "history/certification-\(state.wallStart)-\(name)", gameday: nil, player: state.candidate,
                                                      session: graded.session, header: parsed.header, grade: graded.grade, journalText: bytes,

@@ -34,8 +34,25 @@ public struct DataFolder: Sendable {
 }
 
 extension DataFolder {
+    /// The trainee's own results store.
+    var historyLocation: StoreLocation { StoreLocation(file: historyStore) }
+
+    /// Where game days and `nightshift store` look: `--store`, else `$NIGHTSHIFT_STORE`, else
+    /// the trainee's own store.
+    func storeLocation(flag: String?, environment: [String: String]) throws -> StoreLocation {
+        try StoreLocation.resolve(flag: flag, environment: environment, defaultPath: historyStore)
+    }
+
+    /// True for the trainee's own store, whichever way it was named.
+    func isHistory(_ location: StoreLocation) -> Bool { location.kind == .sqlite && location.path == historyStore }
+
     /// Opens a results store; the trainee's own history, when new, is made private to them.
     func openStore(_ location: StoreLocation, mode: ResultsStore.OpenMode) throws -> ResultsStore {
-        try ResultsStore.open(location, mode: mode, privateFile: location.kind == .sqlite && location.path == historyStore)
+        try ResultsStore.open(location, mode: mode, privateFile: isHistory(location))
     }
+}
+
+extension StoreError {
+    /// 1 when the store could not be reached or failed (try again later), 2 for bad input.
+    var exitStatus: Int32 { isEnvironmental ? 1 : 2 }
 }

@@ -22,7 +22,7 @@ public struct GamedayCommands {
     }
 
     func location() throws -> StoreLocation {
-        try StoreLocation.resolve(flag: storeFlag, environment: environment, defaultPath: data.historyStore)
+        try data.storeLocation(flag: storeFlag, environment: environment)
     }
 
     /// Runs `body` with the store open; every failure becomes exit 2 (bad input) or 1.
@@ -34,7 +34,7 @@ public struct GamedayCommands {
             return try body(store)
         } catch let error as StoreError {
             output.error("nightshift: \(error)")
-            return error.isEnvironmental ? 1 : 2
+            return error.exitStatus
         } catch {
             output.error("nightshift: \(error)")
             return 1
@@ -102,14 +102,17 @@ public struct GamedayCommands {
         withStore(.existing) { store in
             let gameday = try store.gameday(name)
             guard gameday.state != .ended else { throw StoreError.gamedayEnded(name) }
-            if let player, !(try store.players(gameday: name)).contains(player) {
-                throw StoreError.unknownPlayer(player: player, gameday: name, players: try store.players(gameday: name))
+            if let player {
+                let players = try store.players(gameday: name)
+                if !players.contains(player) { throw StoreError.unknownPlayer(player: player, gameday: name, players: players) }
             }
             var message = text ?? ""
+            // A named inject is the scenario's own text; players on other scenarios do not get it.
+            var declaring: [String] = []
             if let named {
-                // A named inject is the scenario's own text; players on other scenarios do not get it.
-                let declared = gameday.scenarios.compactMap { pack.contents.source($0)?.instantiate(seed: gameday.seed, pack: pack.contents.pack).0 }
-                    .flatMap(\.injects)
+                let variants = gameday.scenarios.compactMap { pack.contents.source($0)?.instantiate(seed: gameday.seed, pack: pack.contents.pack).0 }
+                let declared = variants.flatMap(\.injects)
+                declaring = variants.filter { $0.injects.contains { $0.id == named } }.map(\.id)
                 guard let inject = declared.first(where: { $0.id == named }) else {
                     let names = Array(Set(declared.map(\.id))).sorted()
                     output.error("nightshift: no inject `\(named)` in this game day's scenarios" + (names.isEmpty ? " (they declare none)" : "; they declare \(names.joined(separator: ", "))"))
@@ -126,12 +129,7 @@ public struct GamedayCommands {
                 return 2
             }
             let id = try store.addInject(gameday: name, player: player, named: named, text: message, at: PlayRunner.isoNow())
-            let reach = named.map { inject in
-                let declaring = gameday.scenarios.filter { id in
-                    pack.contents.source(id)?.instantiate(seed: gameday.seed, pack: pack.contents.pack).0?.injects.contains { $0.id == inject } == true
-                }
-                return "players of the scenarios that declare it (\(declaring.joined(separator: ", ")))"
-            }
+            let reach = named.map { _ in "players of the scenarios that declare it (\(declaring.joined(separator: ", ")))" }
             let audience = player.map { "player \($0)" + (named == nil ? "" : " if they play a scenario that declares it") } ?? reach ?? "every player"
             output.line("Inject #\(id) sent in \(name) to \(audience); it arrives at their next prompt.")
             return 0
@@ -148,9 +146,9 @@ public struct GamedayCommands {
             let done = scenarios.filter { seat.entry($0)?.isFinished == true }.count
             seat.store.close()
             output.line("Joined the game day \(name) as \(player): \(Format.count(scenarios.count, "scenario"))" + (done > 0 ? ", \(done) already finished." : "."))
-        } catch let problem as GamedaySeat.Problem {
-            output.error("nightshift: \(problem)")
-            return problem.isEnvironmental ? 1 : 2
+        } catch let error as StoreError {
+            output.error("nightshift: \(error)")
+            return error.exitStatus
         } catch {
             output.error("nightshift: \(error)")
             return 2

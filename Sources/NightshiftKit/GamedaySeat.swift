@@ -13,53 +13,27 @@ struct GamedaySeat {
     let player: String
     let membership: GamedayMembership
 
-    enum Problem: Error, CustomStringConvertible {
-        case store(StoreError)
-        case other(String)
-
-        var isEnvironmental: Bool {
-            if case .store(let error) = self { return error.isEnvironmental }
-            return false
-        }
-
-        var description: String {
-            switch self {
-            case .store(let error): return error.description
-            case .other(let text): return text
-            }
-        }
-    }
-
     static func defaultPlayer(_ environment: [String: String]) -> String {
         environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "player"
     }
 
-    /// Opens the store, flushes results waiting for it, and claims the name.
+    /// Opens the store, flushes results waiting for it, and claims the name (`join` refuses a
+    /// bad name or an ended game day before it writes).
     static func take(location: StoreLocation, gameday name: String, player: String, scenario: String?, data: DataFolder) throws -> GamedaySeat {
-        let store: ResultsStore
-        do {
-            store = try ResultsStore.open(location, mode: .existing)
-        } catch let error as StoreError {
-            throw Problem.store(error)
-        }
+        let store = try ResultsStore.open(location, mode: .existing)
         do {
             _ = PendingResults(data: data).flush(only: location)
             let gameday = try store.gameday(name)
             if let scenario, !gameday.scenarios.contains(scenario) {
                 throw StoreError.scenarioNotInGameday(scenario: scenario, gameday: name, scenarios: gameday.scenarios)
             }
-            guard gameday.state != .ended else { throw StoreError.gamedayEnded(name) }
-            guard ResultsStore.validPlayerName(player) else { throw StoreError.badPlayerName(player) }
             let membership = GamedayMembership.load(data: data, store: location, gameday: name, player: player)
             try store.join(gameday: name, player: player, token: membership.token, at: PlayRunner.isoNow())
             try membership.save(data: data)
             return GamedaySeat(store: store, gameday: gameday, player: player, membership: membership)
-        } catch let error as StoreError {
-            store.close()
-            throw Problem.store(error)
         } catch {
             store.close()
-            throw Problem.other("\(error)")
+            throw error
         }
     }
 

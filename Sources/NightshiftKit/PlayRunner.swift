@@ -85,7 +85,7 @@ public final class PlayRunner {
         var mode = options.mode
         if let name = options.gameday {
             do {
-                let location = try StoreLocation.resolve(flag: options.store, environment: environment, defaultPath: data.historyStore)
+                let location = try data.storeLocation(flag: options.store, environment: environment)
                 let taken = try GamedaySeat.take(location: location, gameday: name, player: options.player ?? GamedaySeat.defaultPlayer(environment),
                                                  scenario: options.scenario, data: data)
                 if let entry = taken.entry(options.scenario) {
@@ -94,20 +94,18 @@ public final class PlayRunner {
                         taken.store.close()
                         return 0
                     }
-                    if let path = ResumeCommand(pack: pack, environment: environment).unfinishedJournal(gameday: name, player: taken.player, scenario: options.scenario) {
+                    let resume = ResumeCommand(pack: pack, environment: environment)
+                    if let path = resume.unfinishedJournal(gameday: name, player: taken.player, scenario: options.scenario) {
                         output.line("Resuming your unfinished session of \(entry.codename) in the game day \(name).")
                         taken.store.close()
-                        return ResumeCommand(pack: pack, environment: environment).resumeJournal(path, console: given)
+                        return resume.resumeJournal(path, console: given)
                     }
                 }
                 seat = taken
                 mode = .gameday
-            } catch let problem as GamedaySeat.Problem {
-                output.error("nightshift: \(problem)")
-                return problem.isEnvironmental ? 1 : 2
             } catch let error as StoreError {
                 output.error("nightshift: \(error)")
-                return error.isEnvironmental ? 1 : 2
+                return error.exitStatus
             } catch {
                 output.error("nightshift: \(error)")
                 return 2
@@ -188,7 +186,7 @@ public final class PlayRunner {
         console.print(GradeScreen.lines(grade, width: console.width))
         // Kept in the history (and the game day's store) before the reports: those are files anyone can redo.
         let journalText = try? String(contentsOfFile: journalPath, encoding: .utf8)
-        let commands = entries.filter { $0.type == .command || $0.type == .form || $0.type == .confirm }.count
+        let commands = entries.filter(\.type.isTyped).count
         let id = header.gameday.map { SessionResult.gamedayID(gameday: $0, player: header.player ?? "", scenario: session.scenario.id) }
             ?? "history/" + ((journalPath as NSString).lastPathComponent as NSString).deletingPathExtension
         let result = ResultRecorder.result(id: id, gameday: header.gameday, player: header.player ?? GamedaySeat.defaultPlayer(environment), session: session,

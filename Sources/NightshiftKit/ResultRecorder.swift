@@ -12,11 +12,6 @@ struct ResultRecorder {
     let data: DataFolder
     let output = TerminalOutput()
 
-    var historyLocation: StoreLocation {
-        // A path never fails to parse as a location.
-        (try? StoreLocation(data.historyStore)) ?? (try! StoreLocation("history.sqlite"))
-    }
-
     /// The store entry for a session: live fields from the session, the outcome from the grade.
     static func result(id: String, gameday: String?, player: String, session: Session, header: JournalHeader, grade: Grade?,
                        journalText: String?, commands: Int, startedAt: String) -> SessionResult {
@@ -50,7 +45,7 @@ struct ResultRecorder {
         var said: [String] = []
         var history = result
         history.id = result.gameday == nil ? result.id : "history/" + result.id
-        if !save(history, to: historyLocation, mode: .upgrade) {
+        if !save(history, to: data.historyLocation, mode: .upgrade) {
             said.append(" History: not written yet (\(data.historyStore) could not be opened); kept in \(data.pending) to sync later.")
         }
         if let gamedayStore, !alreadyInGameday, !save(result, to: gamedayStore, mode: .existing) {

@@ -23,8 +23,7 @@ public struct ResultsCommand {
 
     /// The trainee's history, oldest first (empty when there is none yet).
     static func history(data: DataFolder) -> [SessionResult] {
-        guard FileManager.default.fileExists(atPath: data.historyStore), let location = try? StoreLocation(data.historyStore),
-              let store = try? data.openStore(location, mode: .upgrade) else { return [] }
+        guard FileManager.default.fileExists(atPath: data.historyStore), let store = try? data.openStore(data.historyLocation, mode: .upgrade) else { return [] }
         defer { store.close() }
         return (try? store.sessions()) ?? []
     }
@@ -32,7 +31,7 @@ public struct ResultsCommand {
     func open() throws -> ResultsStore {
         // Your own history unless a store is named here: $NIGHTSHIFT_STORE points game days at
         // the shared store, and must not swap your history for the team's.
-        let location = try StoreLocation(storeFlag ?? data.historyStore)
+        let location = try storeFlag.map { try StoreLocation($0) } ?? data.historyLocation
         let store = try data.openStore(location, mode: storeFlag == nil ? .upgrade : .existing)
         _ = PendingResults(data: data).flush(only: location)
         return store
@@ -77,7 +76,7 @@ public struct ResultsCommand {
             return 0
         } catch {
             output.error("nightshift: \(error)")
-            return (error as? StoreError).map { $0.isEnvironmental ? 1 : 2 } ?? 1
+            return (error as? StoreError)?.exitStatus ?? 1
         }
     }
 
@@ -128,7 +127,7 @@ public struct ResultsCommand {
             return 0
         } catch {
             output.error("nightshift: \(error)")
-            return (error as? StoreError).map { $0.isEnvironmental ? 1 : 2 } ?? 1
+            return (error as? StoreError)?.exitStatus ?? 1
         }
     }
 

@@ -130,7 +130,7 @@ public struct ResumeCommand {
                 gamedayStore = location
                 do {
                     seat = try GamedaySeat.take(location: location, gameday: gameday, player: player, scenario: header.scenario, data: data)
-                    let commands = recovered.parsed.entries.filter { $0.type == .command || $0.type == .form || $0.type == .confirm }.count
+                    let commands = recovered.parsed.entries.filter(\.type.isTyped).count
                     driver.link = try seat?.link(session: session, header: header, startedAt: header.started, commands: commands, output: output)
                 } catch {
                     output.line(" The game day \(gameday) cannot be reached (\(error)); play on: your result syncs when it can.")

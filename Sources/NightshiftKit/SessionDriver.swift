@@ -44,7 +44,7 @@ final class SessionDriver {
         lastInput = Date()
         let screen = session.apply(input)
         console.completer.update(from: session)
-        if kind == .command || kind == .form || kind == .confirm {
+        if kind.isTyped {
             commandCount += 1
             link?.progress(session, commands: commandCount)
         }

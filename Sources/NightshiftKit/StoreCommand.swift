@@ -17,7 +17,7 @@ public struct StoreCommand {
     }
 
     func location() throws -> StoreLocation {
-        try StoreLocation.resolve(flag: storeFlag, environment: environment, defaultPath: data.historyStore)
+        try data.storeLocation(flag: storeFlag, environment: environment)
     }
 
     public func migrate() -> Int32 {
@@ -39,7 +39,7 @@ public struct StoreCommand {
             }
         } catch {
             output.error("nightshift: \(error)")
-            return (error as? StoreError).map { $0.isEnvironmental ? 1 : 2 } ?? 1
+            return (error as? StoreError)?.exitStatus ?? 1
         }
     }
 
@@ -53,7 +53,7 @@ public struct StoreCommand {
             return 0
         } catch {
             output.error("nightshift: \(error)")
-            return (error as? StoreError).map { $0.isEnvironmental ? 1 : 2 } ?? 1
+            return (error as? StoreError)?.exitStatus ?? 1
         }
     }
 }

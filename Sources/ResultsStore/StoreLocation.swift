@@ -50,11 +50,19 @@ public struct StoreLocation: Equatable, Sendable, CustomStringConvertible {
                         password: url.password.map { $0.removingPercentEncoding ?? $0 }, database: database, tls: tls)
     }
 
+    /// A SQLite file at a path known to be one (never a URL): it cannot fail to parse.
+    public init(file path: String) {
+        kind = .sqlite
+        text = path
+        self.path = path
+        server = nil
+    }
+
     /// `--store`, else `$NIGHTSHIFT_STORE`, else the given default (a file under the data folder).
     public static func resolve(flag: String?, environment: [String: String], defaultPath: String) throws -> StoreLocation {
         if let flag { return try StoreLocation(flag) }
         if let value = environment["NIGHTSHIFT_STORE"], !value.isEmpty { return try StoreLocation(value) }
-        return try StoreLocation(defaultPath)
+        return StoreLocation(file: defaultPath)
     }
 
     /// Safe to print: a server URL without its password.

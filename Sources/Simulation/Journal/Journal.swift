@@ -68,6 +68,10 @@ public struct JournalEntry: Codable, Equatable, Sendable {
         case command, confirm, form, tick, inject, end
         /// A resume after a crash or a closed terminal: wall time passed that the clock did not count.
         case gap
+
+        /// A line the trainee typed (a command, or an answer to a question or the form), as
+        /// opposed to time passing or something arriving from outside.
+        public var isTyped: Bool { self == .command || self == .confirm || self == .form }
     }
 
     public var seq: Int
