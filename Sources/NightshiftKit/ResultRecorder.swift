@@ -45,7 +45,10 @@ struct ResultRecorder {
         var said: [String] = []
         var history = result
         history.id = result.gameday == nil ? result.id : "history/" + result.id
-        if !save(history, to: data.historyLocation, mode: .upgrade) {
+        // A game day kept in the trainee's own store already holds the entry: a second copy
+        // would list the session twice and count the player twice on the board.
+        let gamedayIsHistory = gamedayStore.map(data.isHistory) ?? false
+        if !gamedayIsHistory, !save(history, to: data.historyLocation, mode: .upgrade) {
             said.append(" History: not written yet (\(data.historyStore) could not be opened); kept in \(data.pending) to sync later.")
         }
         if let gamedayStore, !alreadyInGameday, !save(result, to: gamedayStore, mode: .existing) {

@@ -208,6 +208,27 @@ struct GamedayTests {
         #expect(shown.status == 0 && shown.stdout.contains("onboarding"), "\(shown.stdout) \(shown.stderr)")
     }
 
+    @Test func aGameDayInYourOwnStoreKeepsEachSessionOnce() throws {
+        let folder = try Binary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let environment = Binary.environment(folder)
+        // No --store and no $NIGHTSHIFT_STORE: the game day lives in the data folder's own store.
+        let start = try Binary.run(["gameday", "start", "solo", "--scenarios", Self.scenario, "--seed", "4"] + Self.pack, environment: environment)
+        #expect(start.status == 0, "\(start.stderr)")
+        let play = try Binary.run(["play", Self.scenario, "--gameday", "solo", "--player", "ana"] + Self.pack, input: "status\nquit\ny\n", environment: environment)
+        #expect(play.status == 0, "\(play.stderr)")
+
+        let own = StoreLocation(file: folder.appendingPathComponent("xdg/nightshift/results.sqlite").path)
+        let store = try ResultsStore.open(own, mode: .existing)
+        defer { store.close() }
+        let entries = try store.sessions()
+        #expect(entries.count == 1, "\(entries.map(\.id))")
+        let history = try Binary.run(["results"] + Self.pack, environment: environment)
+        #expect(history.stdout.components(separatedBy: "silent-alias-upgrade (solo)").count == 2, "listed once: \(history.stdout)")
+        let report = try Binary.run(["gameday", "report", "solo", "--out", folder.appendingPathComponent("debrief").path] + Self.pack, environment: environment)
+        #expect(report.stdout.contains("(1 finished session)"), "\(report.stdout)")
+    }
+
     @Test(arguments: TestStores.engines)
     func badInputIsRefusedWithOneSentenceAndNoWrite(_ kind: StoreLocation.Kind) throws {
         let folder = try Binary.temporaryFolder()
