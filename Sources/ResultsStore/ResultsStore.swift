@@ -99,6 +99,18 @@ public final class ResultsStore {
         wrong_surfaces, harmful, lessons, grade_json, journal
         """
 
+    /// The upsert every save runs (a playing session saves after each command): built once.
+    static let upsertSession: String = {
+        let columns = sessionColumns.components(separatedBy: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        let updates = columns.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+        let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
+        return """
+            INSERT INTO sessions (\(sessionColumns)) VALUES (\(placeholders))
+            ON CONFLICT (id) DO UPDATE SET \(updates)
+            WHERE sessions.state <> 'finished' OR excluded.state = 'finished'
+            """
+    }()
+
     /// Writes an entry, replacing the one with the same id. A finished entry is never
     /// overwritten by live progress that arrives late (from a second terminal, or a retry).
     public func save(_ result: SessionResult) throws {
@@ -114,16 +126,7 @@ public final class ResultsStore {
             StoreValue(result.mitigated), json(result.wrongSurfaces), json(result.harmful), json(result.lessons),
             StoreValue(result.gradeJSON), StoreValue(result.journal),
         ]
-        let columns = Self.sessionColumns.components(separatedBy: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-        let updates = columns.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
-        let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
-        try engine.transaction {
-            try engine.execute("""
-                INSERT INTO sessions (\(Self.sessionColumns)) VALUES (\(placeholders))
-                ON CONFLICT (id) DO UPDATE SET \(updates)
-                WHERE sessions.state <> 'finished' OR excluded.state = 'finished'
-                """, values)
-        }
+        try engine.transaction { try engine.execute(Self.upsertSession, values) }
     }
 
     public func session(id: String) throws -> SessionResult? {
