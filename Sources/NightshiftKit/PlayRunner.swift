@@ -118,10 +118,16 @@ public final class PlayRunner {
             output.error("nightshift: --wall-scale needs --clock wall; with the simulated clock only commands move time" + (console.interactive ? "" : " (the default when input is not a terminal)"))
             return 2
         }
-        if let path = options.journal, let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-           (attributes[.size] as? Int ?? 0) > 0 {
-            output.error("nightshift: \(path) already holds a journal; choose another file (`nightshift resume` continues a session)")
-            return 2
+        if let path = options.journal, let kind = SafeFile.kind(path) {
+            // Checked before anything starts; the journal is then opened without following links.
+            guard kind == S_IFREG else {
+                output.error("nightshift: \(SafeFile.Failure.notARegularFile(path))")
+                return 2
+            }
+            if let attributes = try? FileManager.default.attributesOfItem(atPath: path), (attributes[.size] as? Int ?? 0) > 0 {
+                output.error("nightshift: \(path) already holds a journal; choose another file (`nightshift resume` continues a session)")
+                return 2
+            }
         }
         let settings = SessionSettings(mode: mode, clock: clockKind, wallScale: options.wallScale)
         // Every player of a game day meets the same variant, so their times compare.
@@ -136,14 +142,18 @@ public final class PlayRunner {
         var session = Session(scenario: scenario, pack: pack.contents.pack, costs: pack.contents.costs, settings: settings)
         let header = Self.header(pack: pack, scenario: scenario, rubric: rubric, rubricPath: rubricPath, settings: settings, width: console.width,
                                  player: seat?.player ?? options.player, gameday: seat?.gameday.name)
-        let journalPath = options.journal ?? (data.journals as NSString).appendingPathComponent("\(Self.fileStamp())-\(scenario.id)-\(seed).jsonl")
         let journal: JournalFile
         do {
-            journal = try JournalFile(path: journalPath, header: header)
+            if let path = options.journal {
+                journal = try JournalFile(path: path, header: header)
+            } else {
+                journal = try JournalFile(uniqueIn: data.journals, stem: "\(Self.fileStamp())-\(SafeFile.nameComponent(scenario.id))-\(seed)", header: header)
+            }
         } catch {
             output.error("nightshift: \(error)")
             return 1
         }
+        let journalPath = journal.path
         console.output.lines(console.transcript.opening(session.opening(width: console.width)))
         let driver = SessionDriver(session: session, journal: journal, console: console)
         if let seat {
@@ -195,14 +205,20 @@ public final class PlayRunner {
         for line in ResultRecorder(data: data).record(result, gamedayStore: header.gameday == nil ? nil : (link?.location ?? gamedayStore), alreadyInGameday: landed) {
             output.line(line)
         }
-        // Reports under the data folder are as private as the journals they come from.
-        if out == nil { try? DataFolder.ensure(data.reports) }
-        let folder = out ?? (data.reports as NSString).appendingPathComponent("\(Self.fileStamp())-\(session.scenario.id)-\(session.scenario.seed)")
         do {
+            // Reports under the data folder are as private as the journals they come from, and
+            // each session's folder is its own, however many start in the same second.
+            let folder: String
+            if let out {
+                folder = out
+            } else {
+                try DataFolder.ensure(data.reports)
+                folder = try SafeFile.createUniqueFolder(in: data.reports, stem: "\(Self.fileStamp())-\(SafeFile.nameComponent(session.scenario.id))-\(session.scenario.seed)")
+            }
             let written = try ReportWriter.write(grade, session: session, header: header, entries: entries, to: folder, player: header.player)
             output.line(" Reports: " + written.files.joined(separator: ", "))
         } catch {
-            output.error("nightshift: cannot write the reports to \(folder): \(error)")
+            output.error("nightshift: cannot write the reports: \(error)")
         }
         output.line(" Journal: \(journalPath)")
     }

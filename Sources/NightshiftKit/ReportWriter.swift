@@ -11,13 +11,14 @@ public enum ReportWriter {
     }
 
     public static func write(_ grade: Grade, session: Session, header: JournalHeader, entries: [JournalEntry], to folder: String, player: String? = nil) throws -> Written {
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try SafeFile.ensureFolder(folder, mode: 0o755)
         let markdown = (folder as NSString).appendingPathComponent("report.md")
         let html = (folder as NSString).appendingPathComponent("report.html")
         let json = (folder as NSString).appendingPathComponent("report.json")
-        try MarkdownReport.render(grade, player: player).write(toFile: markdown, atomically: true, encoding: .utf8)
-        try HTMLReport.render(grade, session: session, player: player).write(toFile: html, atomically: true, encoding: .utf8)
-        try JSONReport.render(grade, header: header, entries: entries, player: player).write(toFile: json, atomically: true, encoding: .utf8)
+        // Written beside and renamed into place: a link planted at a report's name is replaced, never written through.
+        try SafeFile.write(MarkdownReport.render(grade, player: player), to: markdown)
+        try SafeFile.write(HTMLReport.render(grade, session: session, player: player), to: html)
+        try SafeFile.write(JSONReport.render(grade, header: header, entries: entries, player: player), to: json)
         return Written(folder: folder, files: [markdown, html, json])
     }
 }

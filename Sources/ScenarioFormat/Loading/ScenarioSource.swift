@@ -54,6 +54,10 @@ public struct ScenarioSource: Sendable {
         guard let f = decoder.fields(node, Scenario.schema) else { return nil }
         let id: String? = f.value("id"), title: String? = f.value("title"), summary: String? = f.value("summary")
         let difficulty: String? = f.value("difficulty"), minutes: Int? = f.value("minutes")
+        // A scenario id names its journals and reports: one plain word, never a path.
+        if let id, Identifier.problem(id) == nil, id.contains(where: { $0 == "/" || $0 == ":" }) {
+            decoder.error(.notAnIdentifier(id, reason: "a scenario id names files, so it may not hold `/` or `:`"), at: f.location(of: "id"))
+        }
         if let difficulty, !Scenario.difficulties.contains(difficulty) {
             decoder.error(.invalidValue(difficulty, expected: Scenario.difficulties.map { "`\($0)`" }.joined(separator: ", ")), at: f.location(of: "difficulty"))
         }

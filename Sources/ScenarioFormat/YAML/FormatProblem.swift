@@ -23,6 +23,7 @@ public enum FormatProblem: Hashable, Sendable {
     case invalidExpression(String)
     case inconsistent(String)
     case variantFailed(seed: UInt64, problem: String)
+    case notAnIdentifier(String, reason: String)
 
     public var message: String {
         switch self {
@@ -72,6 +73,8 @@ public enum FormatProblem: Hashable, Sendable {
             return detail
         case .variantFailed(let seed, let problem):
             return "the variant for seed \(seed) does not hold: \(problem)"
+        case .notAnIdentifier(let value, let reason):
+            return "`\(value)` is not an identifier (\(reason)); write letters, digits and - _ . / : without spaces, at most \(Identifier.maximumLength) characters"
         }
     }
 

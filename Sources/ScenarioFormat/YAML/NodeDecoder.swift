@@ -84,7 +84,20 @@ public struct Fields {
             }
             return nil
         }
-        return T.decode(node, decoder)
+        let value = T.decode(node, decoder)
+        // Identifiers become file names, evidence ids and command arguments: checked here, once, for every key that holds one.
+        if let field = schema.fields.first(where: { $0.name == key }) {
+            switch (field.type, value) {
+            case (.identifier, let text as String):
+                Identifier.check(text, at: node.location, decoder)
+            case (.list(.identifier), let texts as [String]):
+                if case .sequence(let items, _) = node {
+                    for (text, item) in zip(texts, items) { Identifier.check(text, at: item.location, decoder) }
+                }
+            default: break
+            }
+        }
+        return value
     }
 
     public func value<T: NodeDecodable>(_ key: String, default defaultValue: T) -> T {
