@@ -5,38 +5,35 @@ import Reports
 public enum KeysCommand {
     public enum Failure: Error, CustomStringConvertible {
         case exists(String)
-        case cannotWrite(String, String)
 
         public var description: String {
             switch self {
             case .exists(let path): return "\(path) already exists; keys are never overwritten (move it away first)"
-            case .cannotWrite(let path, let reason): return "cannot write \(path): \(reason)"
             }
         }
     }
 
-    /// Writes `nightshift.key` (readable by its owner only, created so from the first byte) and `nightshift.pub`.
+    /// Writes `nightshift.key` (readable by its owner only, from the first byte) and
+    /// `nightshift.pub`. Each is written whole under a temporary name and then linked into
+    /// place, so a full disk leaves no empty key behind to block the next attempt.
     public static func create(in folder: String) throws -> (privatePath: String, publicPath: String, fingerprint: String) {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let privatePath = (folder as NSString).appendingPathComponent("nightshift.key")
         let publicPath = (folder as NSString).appendingPathComponent("nightshift.pub")
-        for path in [privatePath, publicPath] where FileManager.default.fileExists(atPath: path) { throw Failure.exists(path) }
+        for path in [privatePath, publicPath] where SafeFile.kind(path) != nil { throw Failure.exists(path) }
         let pair = Signing.KeyPair()
-        try write(pair.privateText, to: privatePath, mode: 0o600)
-        try write(pair.publicText, to: publicPath, mode: 0o644)
-        return (privatePath, publicPath, Signing.fingerprint(pair.publicKey))
-    }
-
-    private static func write(_ text: String, to path: String, mode: mode_t) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
-        guard descriptor >= 0 else { throw Failure.cannotWrite(path, String(cString: strerror(errno))) }
-        defer { close(descriptor) }
-        // The mode asked for is filtered by the umask; set it exactly.
-        fchmod(descriptor, mode)
-        let bytes = Array(text.utf8)
-        guard bytes.withUnsafeBytes({ Foundation.write(descriptor, $0.baseAddress, $0.count) }) == bytes.count else {
-            throw Failure.cannotWrite(path, String(cString: strerror(errno)))
+        do {
+            try SafeFile.write(pair.privateText, to: privatePath, mode: 0o600, replacing: false)
+            do {
+                try SafeFile.write(pair.publicText, to: publicPath, mode: 0o644, replacing: false)
+            } catch {
+                // Half a pair is no pair: the private key goes too, so a new attempt can start clean.
+                unlink(privatePath)
+                throw error
+            }
+        } catch SafeFile.Failure.exists(let path) {
+            throw Failure.exists(path)
         }
-        _ = fsync(descriptor)
+        return (privatePath, publicPath, Signing.fingerprint(pair.publicKey))
     }
 }
