@@ -4,26 +4,42 @@ import Reports
 import ScenarioFormat
 import Simulation
 
-/// A proctored certification: scenarios drawn from the seed, played back to back with the
-/// certification rubric, then a certificate signed over its exact bytes. Its state is saved
-/// before each scenario, so a crash or a closed terminal costs the candidate nothing.
+/// A proctored certification on one machine: scenarios drawn from the seed, played back to
+/// back with the certification rubric, then a certificate signed over its exact bytes. Its
+/// state is saved before each scenario, so a crash or a closed terminal costs the candidate
+/// nothing; and it is sealed with a key derived from the proctor's (see `RunSeal`), so what
+/// is signed is what was played, whatever happened to the files while the key was away.
 public struct CertificationRun {
     /// What a run is, saved as `run.json` in its folder.
     struct State: Codable {
-        struct Pick: Codable {
+        struct Pick: Codable, Equatable {
             var id: String
             var seed: UInt64
             var journal: String
         }
 
-        var format = "nightshift-certification-run/1"
+        static let currentFormat = "nightshift-certification-run/2"
+
+        var format = State.currentFormat
         var candidate: String
         var proctor: String
+        /// Where the private key was; not sealed, since a proctor may bring it back from elsewhere.
         var key: String
         var seed: UInt64
         var picks: [Pick]
         var wallStart: String
         var warnings: [String]
+        /// Random per run: the seal key is derived from it and the private key.
+        var nonce: String?
+        var seal: String?
+
+        /// The sealed text: everything but the key's path and the seal itself.
+        var canonical: String {
+            var copy = self
+            copy.key = ""
+            copy.seal = nil
+            return Journal.encode(copy)
+        }
     }
 
     let folder: String
@@ -49,18 +65,54 @@ public struct CertificationRun {
         }
     }
 
+    /// Why a run cannot go on or be signed: each a sentence for the proctor.
+    enum Refusal: Error, CustomStringConvertible {
+        case notARun(String)
+        case oldFormat(String)
+        case stateEdited(String)
+        case notTheDraw(seed: UInt64)
+        case journalNotRegular(String)
+        case journalTampered(String, String)
+        case journalOutOfOrder(String)
+
+        var description: String {
+            switch self {
+            case .notARun(let path): return "\(path) is not a certification run"
+            case .oldFormat(let path):
+                return "\(path) was started by an earlier nightshift that did not seal its runs; it cannot be resumed or signed. Start a new run"
+            case .stateEdited(let path):
+                return "\(path) was changed after the run began (its candidate, proctor, seed, draw or warnings no longer match its seal), "
+                    + "or this is not the key it was started with; nothing is played or signed"
+            case .notTheDraw(let seed):
+                return "the run's scenarios are not what seed \(seed) draws from this pack: the pack has changed since the run began; "
+                    + "resume it with the pack it began with"
+            case .journalNotRegular(let path): return "\(path) is not a regular file (a link?); nothing is played or signed"
+            case .journalTampered(let path, let why): return "\(path) does not hold what the run recorded: \(why); nothing is played or signed"
+            case .journalOutOfOrder(let path): return "\(path) exists although an earlier scenario of the run is unfinished; nothing is played or signed"
+            }
+        }
+    }
+
     // MARK: Starting and finding runs
 
     public static func start(_ options: Options, pack: LoadedPack, environment: [String: String]) -> Int32 {
         let output = TerminalOutput()
         let data = DataFolder(environment: environment)
-        guard let keyText = FileManager.default.contents(atPath: options.key), (try? Signing.readPrivate(String(decoding: keyText, as: UTF8.self))) != nil else {
-            output.error("nightshift: \(options.key) is not a private key from `nightshift keys new`; nothing was started")
+        let key: Signing.KeyPair
+        do {
+            key = try ProctorKey.read(options.key)
+        } catch {
+            output.error("nightshift: \(error); nothing was started")
             return 2
         }
         let folder = options.out
-        if FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent("run.json")) {
+        if SafeFile.kind((folder as NSString).appendingPathComponent("run.json")) != nil {
             output.error("nightshift: \(folder) already holds a certification run; `nightshift resume` continues it")
+            return 2
+        }
+        let journals = (folder as NSString).appendingPathComponent("journals")
+        if SafeFile.kind(journals) != nil, ((try? FileManager.default.contentsOfDirectory(atPath: journals)) ?? ["?"]).isEmpty == false {
+            output.error("nightshift: \(journals) already holds files; give each run a new --out folder")
             return 2
         }
         guard (1...12).contains(options.scenarios) else {
@@ -70,7 +122,7 @@ public struct CertificationRun {
         // The rubric must load before anything is written, or the run would be half started.
         let runner = PlayRunner(pack: pack, options: PlayOptions(scenario: "", mode: .certification), environment: environment)
         guard runner.loadRubric(.certification) != nil else { return 1 }
-        let canonical = pack.contents.scenarios.compactMap { $0.instantiate(seed: 0, pack: pack.contents.pack).0 }
+        let canonical = pack.canonicalScenarios
         let seed = options.seed ?? UInt64.random(in: 1...999_999_999)
         let picks = Certification.draw(canonical, seed: seed, count: options.scenarios)
         guard !picks.isEmpty else {
@@ -87,15 +139,14 @@ public struct CertificationRun {
             warnings.append("\(options.candidate) has never practised the surfaces \(never.joined(separator: ", ")) in onboarding on this machine"
                             + (never.contains(where: drawnSurfaces.contains) ? ", and this run draws at least one of them" : ""))
         }
-        let state = State(candidate: options.candidate, proctor: options.proctor, key: (options.key as NSString).standardizingPath.absolutePath,
-                          seed: seed, picks: picks.enumerated().map { index, pick in
-                              let codename = canonical.first { $0.id == pick.id }?.codename.replacingOccurrences(of: " ", with: "-").lowercased() ?? pick.id
-                              return State.Pick(id: pick.id, seed: pick.seed, journal: "journals/\(index + 1)-\(codename).jsonl")
-                          }, wallStart: PlayRunner.isoNow(), warnings: warnings)
+        var state = State(candidate: options.candidate, proctor: options.proctor, key: (options.key as NSString).standardizingPath.absolutePath,
+                          seed: seed, picks: journalNames(picks, canonical: canonical), wallStart: PlayRunner.isoNow(), warnings: warnings,
+                          nonce: RunSeal.newNonce())
+        state.seal = RunSeal(privateKey: key.privateKey, nonce: state.nonce!).sealState(state.canonical)
         let run = CertificationRun(folder: folder, state: state)
         do {
-            try DataFolder.ensure((folder as NSString).appendingPathComponent("journals"))
-            try run.save()
+            try SafeFile.ensureFolder(journals)
+            try run.save(replacing: false)
             try register(run, data: data)
         } catch {
             output.error("nightshift: cannot start the run in \(folder): \(error)")
@@ -103,7 +154,15 @@ public struct CertificationRun {
         }
         output.line("Certification run for \(state.candidate), proctored by \(state.proctor): \(Format.count(state.picks.count, "scenario")), no hints or primer.")
         for warning in warnings { output.line("warning: \(warning)") }
-        return run.play(pack: pack, environment: environment)
+        return run.play(pack: pack, key: key, environment: environment)
+    }
+
+    /// Each pick's journal file, named by its place and its codename (made file-safe).
+    static func journalNames(_ picks: [Certification.Pick], canonical: [Scenario]) -> [State.Pick] {
+        picks.enumerated().map { index, pick in
+            let codename = canonical.first { $0.id == pick.id }?.codename ?? pick.id
+            return State.Pick(id: pick.id, seed: pick.seed, journal: "journals/\(index + 1)-\(SafeFile.nameComponent(codename)).jsonl")
+        }
     }
 
     /// The onboarding surfaces a trainee has practised: from their results history, and from
@@ -120,99 +179,185 @@ public struct CertificationRun {
         return surfaces
     }
 
-    func save() throws {
+    func save(replacing: Bool = true) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try encoder.encode(state).write(to: URL(fileURLWithPath: statePath), options: .atomic)
+        try SafeFile.write(String(decoding: try encoder.encode(state), as: UTF8.self) + "\n", to: statePath, mode: 0o600, replacing: replacing)
     }
 
     static func register(_ run: CertificationRun, data: DataFolder) throws {
         let runs = (data.root as NSString).appendingPathComponent("runs")
         try DataFolder.ensure(runs)
         let pointer = (runs as NSString).appendingPathComponent("\(PlayRunner.fileStamp())-\(Digest.sha256(run.statePath.absolutePath).prefix(8)).path")
-        try (run.statePath.absolutePath + "\n").write(toFile: pointer, atomically: true, encoding: .utf8)
+        try SafeFile.write(run.statePath.absolutePath + "\n", to: pointer, mode: 0o600)
     }
 
     static func registered(in data: DataFolder) -> [CertificationRun] {
         let runs = (data.root as NSString).appendingPathComponent("runs")
         return ((try? FileManager.default.contentsOfDirectory(atPath: runs)) ?? []).sorted().compactMap { name in
             guard let text = try? String(contentsOfFile: (runs as NSString).appendingPathComponent(name), encoding: .utf8) else { return nil }
-            return load(statePath: text.trimmingCharacters(in: .whitespacesAndNewlines))
+            return try? load(statePath: text.trimmingCharacters(in: .whitespacesAndNewlines))
         }
     }
 
-    static func load(statePath: String) -> CertificationRun? {
-        guard let data = FileManager.default.contents(atPath: statePath), let state = try? JSONDecoder().decode(State.self, from: data) else { return nil }
+    static func load(statePath: String) throws(Refusal) -> CertificationRun {
+        guard SafeFile.kind(statePath) == S_IFREG, let data = FileManager.default.contents(atPath: statePath),
+              let state = try? StrictJSON.decode(State.self, from: data) else { throw .notARun(statePath) }
         return CertificationRun(folder: (statePath as NSString).deletingLastPathComponent, state: state)
     }
 
     static func resume(statePath: String, keyPath: String?, pack: LoadedPack, environment: [String: String]) -> Int32 {
         let output = TerminalOutput()
-        guard var run = load(statePath: statePath) else {
-            output.error("nightshift: \(statePath) is not a certification run")
+        var run: CertificationRun
+        do {
+            run = try load(statePath: statePath)
+        } catch {
+            output.error("nightshift: \(error)")
             return 1
         }
-        if FileManager.default.fileExists(atPath: run.certificatePath) {
+        if SafeFile.kind(run.certificatePath) != nil {
             output.error("nightshift: that run is finished and signed (\(run.certificatePath)); `nightshift verify` checks it")
             return 2
         }
         if let keyPath { run.state.key = (keyPath as NSString).standardizingPath.absolutePath }
         // The key is checked before anything is played, not after the candidate has finished.
-        guard let keyText = FileManager.default.contents(atPath: run.state.key),
-              (try? Signing.readPrivate(String(decoding: keyText, as: UTF8.self))) != nil else {
-            output.error("nightshift: cannot read the proctor's private key \(run.state.key); resume with `nightshift resume \(statePath) --key FILE`")
+        let key: Signing.KeyPair
+        do {
+            key = try ProctorKey.read(run.state.key)
+        } catch {
+            output.error("nightshift: \(error); resume with `nightshift resume \(statePath) --key FILE`")
             return 2
         }
-        try? run.save()
+        do {
+            try run.checkState(key: key, pack: pack)
+        } catch {
+            output.error("nightshift: \(error)")
+            return 1
+        }
+        if keyPath != nil { try? run.save() }
         TerminalOutput().line("Resuming the certification run of \(run.state.candidate), proctored by \(run.state.proctor).")
-        return run.play(pack: pack, environment: environment)
+        return run.play(pack: pack, key: key, environment: environment)
+    }
+
+    // MARK: Checking what is on disk
+
+    /// run.json as it was sealed, and its draw still the seed's.
+    func checkState(key: Signing.KeyPair, pack: LoadedPack) throws(Refusal) {
+        guard state.format == State.currentFormat, let nonce = state.nonce, let seal = state.seal else { throw .oldFormat(statePath) }
+        guard RunSeal.same(seal, RunSeal(privateKey: key.privateKey, nonce: nonce).sealState(state.canonical)) else { throw .stateEdited(statePath) }
+        let canonical = pack.canonicalScenarios
+        let drawn = Self.journalNames(Certification.draw(canonical, seed: state.seed, count: state.picks.count), canonical: canonical)
+        guard drawn == state.picks else { throw .notTheDraw(seed: state.seed) }
+    }
+
+    /// A pick's journal as recorded: read once, its seals and lines checked. Nil when the run
+    /// has not reached it. The bytes returned are the ones checked, so what is signed is what was.
+    struct Recorded {
+        var text: String
+        var parsed: Journal.Parsed
+        var lastSeal: String
+        var lastSequence: Int
+        var idleMilliseconds: Int64
+        var session: Session
+    }
+
+    func recorded(_ index: Int, seal: RunSeal, scenario: Scenario, pack: LoadedPack) throws(Refusal) -> Recorded? {
+        let pick = state.picks[index]
+        let path = journalPath(pick)
+        guard let kind = SafeFile.kind(path) else { return nil }
+        guard kind == S_IFREG else { throw .journalNotRegular(path) }
+        let recovered: JournalRecovery.Recovered
+        do {
+            recovered = try JournalRecovery.read(path, repair: true)
+        } catch {
+            throw .journalTampered(path, "\(error)")
+        }
+        let text = recovered.text
+        let lastSeal: String
+        do {
+            lastSeal = try seal.verify(journal: text, pick: index, scenario: pick.id, seed: pick.seed)
+        } catch {
+            throw .journalTampered(path, error.description)
+        }
+        let problems = CertifiedJournal.problems(recovered.parsed, expected: .init(scenario: pick.id, seed: pick.seed, candidate: state.candidate),
+                                                 scenario: scenario, pack: pack.contents.pack, costs: pack.contents.costs)
+        if let first = problems.first { throw .journalTampered(path, first) }
+        guard let session = Replay.run(scenario: scenario, pack: pack.contents.pack, costs: pack.contents.costs, header: recovered.parsed.header,
+                                       entries: recovered.parsed.entries)?.session else {
+            throw .journalTampered(path, "it does not replay")
+        }
+        return Recorded(text: text, parsed: recovered.parsed, lastSeal: lastSeal, lastSequence: recovered.lastSequence,
+                        idleMilliseconds: recovered.idleMilliseconds, session: session)
     }
 
     // MARK: Playing
 
     func journalPath(_ pick: State.Pick) -> String { (folder as NSString).appendingPathComponent(pick.journal) }
 
+    func scenario(_ pick: State.Pick, pack: LoadedPack) -> Scenario? {
+        pack.contents.source(pick.id)?.instantiate(seed: pick.seed, pack: pack.contents.pack).0
+    }
+
     /// Plays every pick not yet finished, in order, then signs the certificate.
-    func play(pack: LoadedPack, environment: [String: String]) -> Int32 {
+    func play(pack: LoadedPack, key: Signing.KeyPair, environment: [String: String]) -> Int32 {
         let data = DataFolder(environment: environment)
         let output = TerminalOutput()
         let console = PlayerConsole(environment: environment, data: data)
         let runner = PlayRunner(pack: pack, options: PlayOptions(scenario: "", mode: .certification), environment: environment)
         guard let (rubric, rubricPath) = runner.loadRubric(.certification) else { return 1 }
+        let seal = RunSeal(privateKey: key.privateKey, nonce: state.nonce ?? "")
         var gaveUp = false
         for (index, pick) in state.picks.enumerated() {
-            guard let source = pack.contents.source(pick.id), let scenario = source.instantiate(seed: pick.seed, pack: pack.contents.pack).0 else {
+            guard let scenario = scenario(pick, pack: pack) else {
                 output.error("nightshift: \(pick.id) is missing from \(pack.origin.description) or does not load")
                 return 1
             }
-            // Giving up (or closing the input) ends the run: the rest are recorded as not attempted.
-            if gaveUp { break }
             let path = journalPath(pick)
+            let existing: Recorded?
+            do {
+                existing = try recorded(index, seal: seal, scenario: scenario, pack: pack)
+            } catch {
+                output.error("nightshift: \(error)")
+                return 1
+            }
+            // Giving up (or closing the input) ends the run: the rest are recorded as not attempted.
+            if gaveUp {
+                guard existing == nil else {
+                    output.error("nightshift: \(Refusal.journalOutOfOrder(path))")
+                    return 1
+                }
+                continue
+            }
             let settings = SessionSettings(mode: .certification, clock: console.interactive ? .wall : .sim)
             var session = Session(scenario: scenario, pack: pack.contents.pack, costs: pack.contents.costs, settings: settings)
             var entries: [JournalEntry] = []
             let journal: JournalFile
             var gap: Int64?
-            if FileManager.default.fileExists(atPath: path), let recovered = try? JournalRecovery.read(path, repair: true) {
-                guard let replayed = Replay.run(scenario: scenario, pack: pack.contents.pack, costs: pack.contents.costs, header: recovered.parsed.header,
-                                                entries: recovered.parsed.entries)?.session else { return 1 }
-                if replayed.ended != nil {
-                    if replayed.ended == .gaveUp { gaveUp = true }
+            if let existing {
+                if existing.session.ended != nil {
+                    if existing.session.ended == .gaveUp { gaveUp = true }
                     continue
                 }
-                session = replayed
-                entries = recovered.parsed.entries
-                gap = recovered.idleMilliseconds
-                guard let opened = try? JournalFile(appendingTo: path, lastSequence: recovered.lastSequence) else { return 1 }
-                journal = opened
+                session = existing.session
+                entries = existing.parsed.entries
+                gap = existing.idleMilliseconds
+                do {
+                    journal = try JournalFile(appendingTo: path, lastSequence: existing.lastSequence,
+                                              sealer: JournalSealer(seal: seal, previous: existing.lastSeal))
+                } catch {
+                    output.error("nightshift: \(error)")
+                    return 1
+                }
             } else {
                 let header = PlayRunner.header(pack: pack, scenario: scenario, rubric: rubric, rubricPath: rubricPath, settings: settings,
                                                width: console.width, player: state.candidate)
-                guard let created = try? JournalFile(path: path, header: header) else {
-                    output.error("nightshift: cannot write \(path)")
+                do {
+                    journal = try JournalFile(path: path, header: header, sealer: JournalSealer(seal: seal, previous: seal.start(pick: index, scenario: pick.id, seed: pick.seed)),
+                                              allowEmpty: false)
+                } catch {
+                    output.error("nightshift: \(error)")
                     return 1
                 }
-                journal = created
             }
             output.line("")
             output.line(" Scenario \(index + 1) of \(state.picks.count)")
@@ -227,44 +372,60 @@ public struct CertificationRun {
             if driver.session.ended == .gaveUp { gaveUp = true }
             output.line(" Scenario \(index + 1) recorded.")
         }
-        return sign(pack: pack, rubric: rubric, rubricPath: rubricPath, console: console, data: data)
+        return sign(pack: pack, key: key, seal: seal, rubric: rubric, rubricPath: rubricPath, console: console, data: data)
     }
 
     // MARK: Signing
 
-    func sign(pack: LoadedPack, rubric: Rubric, rubricPath: String, console: PlayerConsole, data: DataFolder) -> Int32 {
+    func sign(pack: LoadedPack, key: Signing.KeyPair, seal: RunSeal, rubric: Rubric, rubricPath: String, console: PlayerConsole, data: DataFolder) -> Int32 {
         let output = TerminalOutput()
-        guard let keyText = FileManager.default.contents(atPath: state.key),
-              let key = try? Signing.readPrivate(String(decoding: keyText, as: UTF8.self)) else {
-            output.error("nightshift: cannot read the private key \(state.key); the run is saved: `nightshift resume \(statePath) --key FILE` signs it")
-            return 1
-        }
         var scenarios: [Certificate.Payload.Scenario] = []
         var grades: [Grade] = []
         var gaps: [Certificate.Payload.Gap] = []
         var played: [String: (grade: Grade, session: Session)] = [:]
         var history: [SessionResult] = []
-        for pick in state.picks {
-            guard let source = pack.contents.source(pick.id), let scenario = source.instantiate(seed: pick.seed, pack: pack.contents.pack).0,
-                  let scenarioPath = pack.path(ofScenario: pick.id) else { return 1 }
-            let path = journalPath(pick)
-            let bytes = FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        // Checked again here, from the bytes that are then embedded: the files may have been
+        // touched between the last scenario and signing.
+        do {
+            try checkState(key: key, pack: pack)
+        } catch {
+            output.error("nightshift: \(error)")
+            return 1
+        }
+        var ended = false
+        for (index, pick) in state.picks.enumerated() {
+            guard let scenario = scenario(pick, pack: pack), let scenarioPath = pack.path(ofScenario: pick.id) else { return 1 }
+            let recorded: Recorded?
+            do {
+                recorded = try self.recorded(index, seal: seal, scenario: scenario, pack: pack)
+            } catch {
+                output.error("nightshift: \(error)")
+                return 1
+            }
             let grade: Grade
-            if !bytes.isEmpty, case .success(let parsed) = Journal.parse(bytes),
-               let graded = try? Grader.gradeWithSession(scenario: scenario, pack: pack.contents.pack, costs: pack.contents.costs, rubric: rubric,
-                                                         header: parsed.header, entries: parsed.entries) {
+            var bytes = ""
+            if let recorded {
+                guard !ended, recorded.session.ended != nil else {
+                    output.error("nightshift: \(Refusal.journalOutOfOrder(journalPath(pick)))")
+                    return 1
+                }
+                if recorded.session.ended == .gaveUp { ended = true }
+                bytes = recorded.text
+                guard let graded = try? Grader.gradeWithSession(scenario: scenario, pack: pack.contents.pack, costs: pack.contents.costs, rubric: rubric,
+                                                                header: recorded.parsed.header, entries: recorded.parsed.entries) else { return 1 }
                 grade = graded.grade
                 played[pick.id] = graded
-                let commands = parsed.entries.filter(\.type.isTyped).count
-                let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+                let commands = recorded.parsed.entries.filter(\.type.isTyped).count
+                let name = ((journalPath(pick) as NSString).lastPathComponent as NSString).deletingPathExtension
                 history.append(ResultRecorder.result(id: "history/certification-\(state.wallStart)-\(name)", gameday: nil, player: state.candidate,
-                                                     session: graded.session, header: parsed.header, grade: graded.grade, journalText: bytes,
-                                                     commands: commands, startedAt: parsed.header.started))
-                for entry in parsed.entries where entry.type == .gap {
+                                                     session: graded.session, header: recorded.parsed.header, grade: graded.grade, journalText: bytes,
+                                                     commands: commands, startedAt: recorded.parsed.header.started))
+                for entry in recorded.parsed.entries where entry.type == .gap {
                     let clock = ClockFace(pageEpoch: scenario.page.epochSeconds).clock(SimDuration(milliseconds: entry.atMs))
                     gaps.append(.init(scenario: pick.id, afterSequence: entry.seq - 1, wallMilliseconds: entry.wallMs, at: clock))
                 }
             } else {
+                ended = true
                 grade = Certification.notAttempted(scenario, rubric: rubric)
             }
             grades.append(grade)
@@ -284,9 +445,10 @@ public struct CertificationRun {
             warnings: state.warnings)
         do {
             let certificate = try Certificate.sign(payload, with: key)
-            try certificate.encoded().write(toFile: certificatePath, atomically: true, encoding: .utf8)
-            try CertificateReport.markdown(payload, signature: certificate.signature).write(toFile: (folder as NSString).appendingPathComponent("certificate.md"), atomically: true, encoding: .utf8)
-            try CertificateReport.html(payload, signature: certificate.signature, played: played).write(toFile: (folder as NSString).appendingPathComponent("certificate.html"), atomically: true, encoding: .utf8)
+            // The reports first, the certificate last and never over another: its presence says the run is done.
+            try SafeFile.write(CertificateReport.markdown(payload, signature: certificate.signature), to: (folder as NSString).appendingPathComponent("certificate.md"))
+            try SafeFile.write(CertificateReport.html(payload, signature: certificate.signature, played: played), to: (folder as NSString).appendingPathComponent("certificate.html"))
+            try SafeFile.write(certificate.encoded(), to: certificatePath, replacing: false)
         } catch {
             output.error("nightshift: cannot sign or write the certificate: \(error)")
             return 1
@@ -304,5 +466,12 @@ extension String {
     /// This path made absolute against the working folder.
     var absolutePath: String {
         hasPrefix("/") ? self : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(self)
+    }
+}
+
+extension LoadedPack {
+    /// Every scenario of the pack at seed 0, as the certification draw reads them.
+    var canonicalScenarios: [Scenario] {
+        contents.scenarios.compactMap { $0.instantiate(seed: 0, pack: contents.pack).0 }
     }
 }

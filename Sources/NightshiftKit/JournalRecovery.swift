@@ -5,6 +5,8 @@ import Simulation
 /// everything before a torn last line is kept; the torn line is cut so appending can go on.
 enum JournalRecovery {
     struct Recovered {
+        /// The journal's text as kept (a torn last line cut off).
+        var text: String
         var parsed: Journal.Parsed
         /// Wall milliseconds since the journal was last written: the time nobody played.
         var idleMilliseconds: Int64
@@ -43,6 +45,6 @@ enum JournalRecovery {
         case .success(let value): parsed = value
         }
         let idle = Int64(max(0, Date().timeIntervalSince(modified)) * 1000)
-        return Recovered(parsed: parsed, idleMilliseconds: idle, lastSequence: parsed.entries.map(\.seq).max() ?? 0)
+        return Recovered(text: text, parsed: parsed, idleMilliseconds: idle, lastSequence: parsed.entries.map(\.seq).max() ?? 0)
     }
 }

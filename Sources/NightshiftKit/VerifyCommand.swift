@@ -1,11 +1,13 @@
+import Crypto
 import Foundation
 import Grading
 import Reports
 import ScenarioFormat
 import Simulation
 
-/// `nightshift verify`: the signature, the scenarios against the pack, and every journal
-/// regraded. Any edit to the certificate, or a different key, is named.
+/// `nightshift verify`: the signature first (nothing unsigned is believed or printed raw),
+/// then the scenarios against the pack and the seed's draw, every journal's lines, and every
+/// journal regraded. Any edit to the certificate, or a different key, is named.
 public enum VerifyCommand {
     public struct Outcome: Sendable {
         public var summary: String
@@ -21,7 +23,7 @@ public enum VerifyCommand {
             return Outcome(summary: "", mismatches: ["the file is not a nightshift certificate (\(DecodingProblem.describe(error)))"])
         }
         guard certificate.format == Certificate.format else {
-            return Outcome(summary: "", mismatches: ["unknown certificate format `\(certificate.format)`; this nightshift reads `\(Certificate.format)`"])
+            return Outcome(summary: "", mismatches: ["unknown certificate format \(UntrustedText.quoted(certificate.format)); this nightshift reads `\(Certificate.format)`"])
         }
         let key: Signing.PublicKey
         do {
@@ -29,66 +31,99 @@ public enum VerifyCommand {
         } catch {
             return Outcome(summary: "", mismatches: ["the public key file: \(error)"])
         }
-        if certificate.signature.publicKey != key.rawRepresentation.base64EncodedString() {
-            mismatches.append("signed by another key (fingerprint \(certificate.signature.fingerprint)), not by \(Signing.fingerprint(key))")
-        } else if !certificate.isSigned(by: key) {
-            mismatches.append("the signature does not match the certificate's contents: it was edited after signing")
+        // The signature decides whether anything else in the file is worth reading; the
+        // fingerprint shown is computed from the key the file carries, never taken from it.
+        guard certificate.signature.publicKey == key.rawRepresentation.base64EncodedString() else {
+            let claimed = Data(base64Encoded: certificate.signature.publicKey).flatMap { try? Signing.PublicKey(rawRepresentation: $0) }
+            return Outcome(summary: "", mismatches: ["signed by another key (" + (claimed.map { "fingerprint \(Signing.fingerprint($0))" } ?? "not a readable key")
+                                                     + "), not by \(Signing.fingerprint(key))"])
+        }
+        guard certificate.isSigned(by: key) else {
+            return Outcome(summary: "", mismatches: ["the signature does not match the certificate's contents: it was edited after signing"])
+        }
+        // Outside the signature, so an edit there is named even though nothing is read from it.
+        if certificate.signature.fingerprint != Signing.fingerprint(key) {
+            mismatches.append("the certificate's unsigned `fingerprint` field was edited: it does not match the key that signed it (\(Signing.fingerprint(key)))")
         }
         let payload: Certificate.Payload
         do {
             payload = try certificate.decodedPayload()
         } catch {
-            return Outcome(summary: "", mismatches: mismatches + ["the signed payload is not readable"])
+            return Outcome(summary: "", mismatches: ["the signed payload is not readable (\(DecodingProblem.describe(error)))"])
         }
         let manifest = PackManifest(pack)
         let (loadedRubric, rubricPath, _) = pack.rubric(for: "certification")
         if manifest.sha256(of: rubricPath) != payload.rubric.sha256 {
-            mismatches.append("the certification rubric in \(pack.origin.description) differs from the one certified (\(payload.rubric.version))")
+            mismatches.append("the certification rubric in \(pack.origin.description) differs from the one certified (\(UntrustedText.plain(payload.rubric.version)))")
         }
         if manifest.sha256(of: "Scenarios/\(PackLoader.costsFile)") != payload.costs.sha256 {
-            mismatches.append("the cost table in \(pack.origin.description) differs from the one certified (version \(payload.costs.version))")
+            mismatches.append("the cost table in \(pack.origin.description) differs from the one certified (version \(UntrustedText.plain(payload.costs.version)))")
+        }
+        // The scenarios must be the seed's draw: a run cannot choose what it is certified on.
+        let canonical = pack.canonicalScenarios
+        let drawn = Certification.draw(canonical, seed: payload.seed, count: payload.scenarios.count)
+        if drawn.map(\.id) != payload.scenarios.map(\.id) || drawn.map(\.seed) != payload.scenarios.map(\.seed) {
+            mismatches.append("the certified scenarios are not what seed \(payload.seed) draws from \(pack.origin.description): "
+                              + "the draw was changed, or the pack differs from the one certified")
         }
         var regraded: [Grade] = []
+        var reachedEnd = false
         for certified in payload.scenarios {
-            let name = "\(certified.codename) (\(certified.id))"
+            let name = "\(UntrustedText.plain(certified.codename, limit: 40)) (\(UntrustedText.plain(certified.id, limit: 60)))"
             guard let source = pack.contents.source(certified.id), let path = pack.path(ofScenario: certified.id) else {
                 mismatches.append("\(name): not in \(pack.origin.description)")
                 continue
             }
             if manifest.sha256(of: path) != certified.sha256 {
-                mismatches.append("\(name): the pack's scenario file differs from the one certified (sha256 \(certified.sha256.prefix(12))…)")
+                mismatches.append("\(name): the pack's scenario file differs from the one certified (sha256 \(UntrustedText.plain(String(certified.sha256.prefix(12))))…)")
                 continue
             }
             if Digest.sha256(certified.journal) != certified.journalSHA256 {
                 mismatches.append("\(name): the journal's bytes do not match their recorded hash")
+            }
+            guard let rubric = loadedRubric, let scenario = source.instantiate(seed: certified.seed, pack: pack.contents.pack).0 else {
+                mismatches.append("\(name): cannot be regraded with this pack")
+                continue
             }
             if certified.journal.isEmpty {
                 // Never reached: it can only be zero, with the one finding that says so.
                 if certified.score != 0 || certified.passed || certified.findings.map(\.reason) != [Certification.notAttemptedReason] {
                     mismatches.append("\(name): not attempted, yet the certificate gives it a result")
                 }
-                if let scenario = source.instantiate(seed: certified.seed, pack: pack.contents.pack).0, let rubric = loadedRubric {
-                    regraded.append(Certification.notAttempted(scenario, rubric: rubric))
-                }
+                reachedEnd = true
+                regraded.append(Certification.notAttempted(scenario, rubric: rubric))
                 continue
             }
-            guard case .success(let journal) = Journal.parse(certified.journal) else {
-                mismatches.append("\(name): the journal is not readable")
+            if reachedEnd { mismatches.append("\(name): played after a scenario the run never reached") }
+            let journal: Journal.Parsed
+            switch Journal.parse(certified.journal) {
+            case .failure(let problem):
+                mismatches.append("\(name): the journal is not readable (\(problem))")
+                continue
+            case .success(let parsed):
+                journal = parsed
+            }
+            let problems = CertifiedJournal.problems(journal, expected: .init(scenario: certified.id, seed: certified.seed, candidate: payload.candidate),
+                                                     scenario: scenario, pack: pack.contents.pack, costs: pack.contents.costs)
+            if !problems.isEmpty {
+                for problem in problems { mismatches.append("\(name): the journal: \(problem)") }
                 continue
             }
-            if journal.header.scenario != certified.id || journal.header.seed != certified.seed || journal.header.mode != "certification" {
-                mismatches.append("\(name): the journal is for \(journal.header.scenario) seed \(journal.header.seed) in \(journal.header.mode) mode")
-                continue
+            if journal.header.seal == nil || journal.entries.contains(where: { $0.seal == nil }) {
+                mismatches.append("\(name): the journal's lines are not all sealed: it was not recorded by a certification run")
             }
-            guard let rubric = loadedRubric, let scenario = source.instantiate(seed: certified.seed, pack: pack.contents.pack).0,
-                  let grade = try? Grader.grade(scenario: scenario, pack: pack.contents.pack, costs: pack.contents.costs, rubric: rubric,
-                                                header: journal.header, entries: journal.entries) else {
+            if journal.header.rubricSHA256 != payload.rubric.sha256 {
+                mismatches.append("\(name): the journal was played under another rubric than the one certified")
+            }
+            guard let (grade, session) = try? Grader.gradeWithSession(scenario: scenario, pack: pack.contents.pack, costs: pack.contents.costs, rubric: rubric,
+                                                                      header: journal.header, entries: journal.entries) else {
                 mismatches.append("\(name): cannot be regraded with this pack")
                 continue
             }
             if grade.score != certified.score { mismatches.append("\(name): the journal grades \(grade.score), the certificate says \(certified.score)") }
             if grade.passed != certified.passed { mismatches.append("\(name): the journal grades \(grade.passed ? "passed" : "not passed"), the certificate says otherwise") }
             if grade.findings != certified.findings { mismatches.append("\(name): the findings differ from the journal's regrade") }
+            if session.ended == nil { mismatches.append("\(name): the journal stops before the scenario ended") }
             regraded.append(grade)
         }
         if let rubric = loadedRubric, regraded.count == payload.scenarios.count {
@@ -101,8 +136,8 @@ public enum VerifyCommand {
             }
         }
         let verdict = payload.overall.passed ? "passed" : "not passed"
-        let summary = "verified: \(payload.candidate), \(Format.count(payload.scenarios.count, "scenario")), score \(payload.overall.score)/100, \(verdict); "
-            + "proctored by \(payload.proctor), signed by key \(certificate.signature.fingerprint)"
+        let summary = "verified: \(UntrustedText.plain(payload.candidate)), \(Format.count(payload.scenarios.count, "scenario")), score \(payload.overall.score)/100, \(verdict); "
+            + "proctored by \(UntrustedText.plain(payload.proctor)), signed by key \(Signing.fingerprint(key))"
         return Outcome(summary: summary, mismatches: mismatches)
     }
 

@@ -28,11 +28,14 @@ public struct JournalHeader: Codable, Equatable, Sendable {
     public var started: String
     public var player: String?
     public var gameday: String?
+    /// In a certification run, the line's seal: a MAC that chains it to the run and to the
+    /// line before, made with a key derived from the proctor's (see `RunSeal`). Absent elsewhere.
+    public var seal: String?
 
     enum CodingKeys: String, CodingKey {
         case type, format, engine, scenario, scenarioSHA256 = "scenario_sha256", packVersion = "pack_version", costsVersion = "costs_version"
         case costsSHA256 = "costs_sha256", rubric, rubricSHA256 = "rubric_sha256", seed, mode, clock, wallScale = "wall_scale", width, started
-        case player, gameday
+        case player, gameday, seal
     }
 
     public init(scenario: String, scenarioSHA256: String, packVersion: String, costsVersion: String, costsSHA256: String,
@@ -81,9 +84,11 @@ public struct JournalEntry: Codable, Equatable, Sendable {
     public var atMs: Int64
     public var wallMs: Int64
     public var width: Int
+    /// In a certification run, the line's seal (see `JournalHeader.seal`).
+    public var seal: String?
 
     enum CodingKeys: String, CodingKey {
-        case seq, type, text, from, atMs = "at_ms", wallMs = "wall_ms", width
+        case seq, type, text, from, atMs = "at_ms", wallMs = "wall_ms", width, seal
     }
 
     public init(seq: Int, type: Kind, text: String? = nil, from: String? = nil, atMs: Int64, wallMs: Int64, width: Int) {

@@ -58,9 +58,11 @@ struct Binary {
     }
 
     /// Runs the binary with `arguments`, feeding `input` on stdin (a pipe, never a terminal).
-    static func run(_ arguments: [String], input: String = "", environment: [String: String], in folder: URL? = nil) throws -> Run {
+    /// With `executable`, runs that program instead (a shell that sets limits, then execs the binary).
+    static func run(_ arguments: [String], input: String = "", environment: [String: String], in folder: URL? = nil,
+                    executable: String? = nil) throws -> Run {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try path())
+        process.executableURL = URL(fileURLWithPath: try executable ?? path())
         process.arguments = arguments
         process.environment = environment
         if let folder { process.currentDirectoryURL = folder }
