@@ -379,11 +379,6 @@ public struct CertificationRun {
 
     func sign(pack: LoadedPack, key: Signing.KeyPair, seal: RunSeal, rubric: Rubric, rubricPath: String, console: PlayerConsole, data: DataFolder) -> Int32 {
         let output = TerminalOutput()
-        var scenarios: [Certificate.Payload.Scenario] = []
-        var grades: [Grade] = []
-        var gaps: [Certificate.Payload.Gap] = []
-        var played: [String: (grade: Grade, session: Session)] = [:]
-        var history: [SessionResult] = []
         // Checked again here, from the bytes that are then embedded: the files may have been
         // touched between the last scenario and signing.
         do {
@@ -392,6 +387,7 @@ public struct CertificationRun {
             output.error("nightshift: \(error)")
             return 1
         }
+        var played: [CertificateSigner.Played] = []
         var ended = false
         for (index, pick) in state.picks.enumerated() {
             guard let scenario = scenario(pick, pack: pack), let scenarioPath = pack.path(ofScenario: pick.id) else { return 1 }
@@ -402,61 +398,39 @@ public struct CertificationRun {
                 output.error("nightshift: \(error)")
                 return 1
             }
-            let grade: Grade
-            var bytes = ""
             if let recorded {
                 guard !ended, recorded.session.ended != nil else {
                     output.error("nightshift: \(Refusal.journalOutOfOrder(journalPath(pick)))")
                     return 1
                 }
                 if recorded.session.ended == .gaveUp { ended = true }
-                bytes = recorded.text
-                guard let graded = try? Grader.gradeWithSession(scenario: scenario, pack: pack.contents.pack, costs: pack.contents.costs, rubric: rubric,
-                                                                header: recorded.parsed.header, entries: recorded.parsed.entries) else { return 1 }
-                grade = graded.grade
-                played[pick.id] = graded
-                let commands = recorded.parsed.entries.filter(\.type.isTyped).count
-                let name = ((journalPath(pick) as NSString).lastPathComponent as NSString).deletingPathExtension
-                history.append(ResultRecorder.result(id: "history/certification-\(state.wallStart)-\(name)", gameday: nil, player: state.candidate,
-                                                     session: graded.session, header: recorded.parsed.header, grade: graded.grade, journalText: bytes,
-                                                     commands: commands, startedAt: recorded.parsed.header.started))
-                for entry in recorded.parsed.entries where entry.type == .gap {
-                    let clock = ClockFace(pageEpoch: scenario.page.epochSeconds).clock(SimDuration(milliseconds: entry.atMs))
-                    gaps.append(.init(scenario: pick.id, afterSequence: entry.seq - 1, wallMilliseconds: entry.wallMs, at: clock))
-                }
             } else {
                 ended = true
-                grade = Certification.notAttempted(scenario, rubric: rubric)
             }
-            grades.append(grade)
-            scenarios.append(.init(id: pick.id, codename: scenario.codename, title: scenario.title, seed: pick.seed, sha256: pack.sha256(of: scenarioPath),
-                                   surface: scenario.truth.surface, journal: bytes, journalSHA256: Digest.sha256(bytes), score: grade.score,
-                                   passed: grade.passed, failedBy: grade.failedBy, findings: grade.findings, timeToSurfaceMinutes: grade.timeToSurfaceMinutes))
+            played.append(.init(id: pick.id, seed: pick.seed, scenario: scenario, scenarioPath: scenarioPath,
+                                journal: recorded.map { ($0.text, $0.parsed) }))
         }
-        let overall = Certification.overall(grades, rubric: rubric)
-        let payload = Certificate.Payload(
-            candidate: state.candidate, proctor: state.proctor, engine: Engine.version,
-            pack: .init(name: pack.contents.pack.name, version: pack.contents.pack.version, sha256: Digest.sha256(PackManifest(pack).encoded())),
-            rubric: .init(name: "certification", version: rubric.version, sha256: pack.sha256(of: rubricPath)),
-            costs: .init(name: "costs", version: pack.contents.costs.version, sha256: pack.sha256(of: "Scenarios/\(PackLoader.costsFile)")),
-            seed: state.seed, wallStart: state.wallStart, wallEnd: PlayRunner.isoNow(), gaps: gaps, scenarios: scenarios,
-            overall: .init(score: overall.score, passed: overall.passed, passMark: rubric.pass, minimumPerScenario: rubric.minimumPerScenario,
-                           reasons: overall.reasons),
-            warnings: state.warnings)
+        let signed: CertificateSigner.Signed
         do {
-            let certificate = try Certificate.sign(payload, with: key)
-            // The reports first, the certificate last and never over another: its presence says the run is done.
-            try SafeFile.write(CertificateReport.markdown(payload, signature: certificate.signature), to: (folder as NSString).appendingPathComponent("certificate.md"))
-            try SafeFile.write(CertificateReport.html(payload, signature: certificate.signature, played: played), to: (folder as NSString).appendingPathComponent("certificate.html"))
-            try SafeFile.write(certificate.encoded(), to: certificatePath, replacing: false)
+            signed = try CertificateSigner(pack: pack, rubric: rubric, rubricPath: rubricPath, key: key)
+                .sign(candidate: state.candidate, proctor: state.proctor, seed: state.seed, wallStart: state.wallStart, warnings: state.warnings,
+                      custody: "sealed", played: played)
+            _ = try CertificateSigner.write(signed, to: folder)
         } catch {
             output.error("nightshift: cannot sign or write the certificate: \(error)")
             return 1
         }
         // Each scenario also joins the candidate's history, like any finished session.
         let recorder = ResultRecorder(data: data)
-        for result in history { for line in recorder.record(result, gamedayStore: nil) { output.line(line) } }
-        console.print(CertificateReport.lines(payload, width: console.width))
+        for pick in state.picks {
+            guard let graded = signed.graded[pick.id] else { continue }
+            let name = ((journalPath(pick) as NSString).lastPathComponent as NSString).deletingPathExtension
+            let result = ResultRecorder.result(id: "history/certification-\(state.wallStart)-\(name)", gameday: nil, player: state.candidate,
+                                               session: graded.session, header: graded.header, grade: graded.grade, journalText: graded.journal,
+                                               commands: graded.commands, startedAt: graded.header.started)
+            for line in recorder.record(result, gamedayStore: nil) { output.line(line) }
+        }
+        console.print(CertificateReport.lines(signed.payload, width: console.width))
         output.line(" Certificate: \(certificatePath) (and .md, .html), signed by key \(Signing.fingerprint(key.publicKey))")
         return 0
     }

@@ -5,7 +5,7 @@ import Simulation
 /// crash or a closed terminal loses at most the command being typed. A journal is always a
 /// file of its own: created exclusively, never written through a link, and never shared by
 /// two sessions (see `SafeFile`). In a certification run each line is sealed as it is written.
-public final class JournalFile {
+public final class JournalFile: JournalSink {
     public let path: String
     private let descriptor: Int32
     private var sequence = 0

@@ -11,7 +11,7 @@ final class SessionDriver {
 
     private(set) var session: Session
     private(set) var entries: [JournalEntry]
-    let journal: JournalFile
+    let journal: any JournalSink
     let console: PlayerConsole
     private var lastInput = Date()
     /// The game day this session plays in, if any: pause, injects, live progress.
@@ -20,7 +20,7 @@ final class SessionDriver {
     private var pausedSince: Date?
     private var commandCount = 0
 
-    init(session: Session, journal: JournalFile, entries: [JournalEntry] = [], console: PlayerConsole) {
+    init(session: Session, journal: any JournalSink, entries: [JournalEntry] = [], console: PlayerConsole) {
         self.session = session
         self.journal = journal
         self.entries = entries

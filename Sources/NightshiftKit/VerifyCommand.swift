@@ -109,8 +109,16 @@ public enum VerifyCommand {
                 for problem in problems { mismatches.append("\(name): the journal: \(problem)") }
                 continue
             }
-            if journal.header.seal == nil || journal.entries.contains(where: { $0.seal == nil }) {
-                mismatches.append("\(name): the journal's lines are not all sealed: it was not recorded by a certification run")
+            // A local run seals every line; a proctored one was received line by line by the proctor's server instead.
+            let sealed = journal.header.seal != nil && !journal.entries.contains { $0.seal == nil }
+            switch payload.custody {
+            case "sealed"?:
+                if !sealed { mismatches.append("\(name): the journal's lines are not all sealed, although the run says it sealed them") }
+            case "proctor-store"?:
+                break
+            default:
+                mismatches.append("\(name): the certificate does not say how its journals were kept (made before runs were sealed): "
+                                  + "nothing shows they were not edited before signing; certify again")
             }
             if journal.header.rubricSHA256 != payload.rubric.sha256 {
                 mismatches.append("\(name): the journal was played under another rubric than the one certified")

@@ -122,9 +122,14 @@ public struct Certificate: Codable, Sendable {
         public var scenarios: [Scenario]
         public var overall: Overall
         public var warnings: [String]
+        /// How the journals reached the signer: `sealed` (a local run whose every line was
+        /// sealed with a key derived from the proctor's) or `proctor-store` (each line received
+        /// by the proctor's server as it was played).
+        public var custody: String?
 
         enum CodingKeys: String, CodingKey {
             case candidate, proctor, engine, pack, rubric, costs, seed, wallStart = "wall_start", wallEnd = "wall_end", gaps, scenarios, overall, warnings
+            case custody
         }
 
         public init(candidate: String, proctor: String, engine: String, pack: Hashed, rubric: Hashed, costs: Hashed, seed: UInt64,

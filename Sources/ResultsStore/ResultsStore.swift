@@ -78,6 +78,7 @@ public final class ResultsStore {
             let due = StoreSchema.migrations.filter { $0.version > version && $0.version <= target }
             for migration in due {
                 for statement in migration.statements { try engine.execute(statement) }
+                if engine.kind == .postgres { for statement in migration.postgres { try engine.execute(statement) } }
                 try engine.execute("INSERT INTO nightshift_schema (version, name, applied_at) VALUES (?, ?, ?)",
                                    [.integer(Int64(migration.version)), .text(migration.name), .text(Self.now())])
             }

@@ -17,6 +17,11 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case playerTaken(player: String, gameday: String)
     case badPlayerName(String)
     case unknownPlayer(player: String, gameday: String, players: [String])
+    case proctoredNeedsServer(String)
+    case unknownRun(String, store: String)
+    case lineTaken(run: String, pick: Int, line: Int)
+    case badRoleName(String)
+    case unknownRole(String)
 
     /// True when the store could not be reached or failed (try again later); false when the
     /// input was wrong (fix the command).
@@ -63,6 +68,16 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .unknownPlayer(let player, let gameday, let players):
             let list = players.isEmpty ? "nobody has joined yet" : "players: " + players.joined(separator: ", ")
             return "no player `\(player)` in the game day `\(gameday)` (\(list))"
+        case .proctoredNeedsServer(let location):
+            return "\(location) is a SQLite file: a proctored run needs a PostgreSQL store, where the candidate's role can insert lines but never change them"
+        case .unknownRun(let code, let store):
+            return "no certification run `\(code)` in \(store); the proctor's `nightshift certify open` prints the code"
+        case .lineTaken(let run, let pick, let line):
+            return "line \(line) of scenario \(pick + 1) of the run \(run) is already in the store with other text; lines are never replaced"
+        case .badRoleName(let role):
+            return "`\(role)` is not a plain PostgreSQL role name (lowercase letters, digits and _)"
+        case .unknownRole(let role):
+            return "there is no role `\(role)`; create it first (psql: CREATE ROLE \(role) LOGIN PASSWORD '…'), then grant it"
         }
     }
 }

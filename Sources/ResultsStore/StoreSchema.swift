@@ -6,6 +6,9 @@ public enum StoreSchema {
         public var version: Int
         public var name: String
         public var statements: [String]
+        /// Run after `statements` on PostgreSQL only: what SQLite cannot express or enforce
+        /// (server-side defaults a client cannot override).
+        public var postgres: [String] = []
     }
 
     public static let migrations: [Migration] = [
@@ -44,6 +47,28 @@ public enum StoreSchema {
                 gameday TEXT NOT NULL, id BIGINT NOT NULL, player TEXT, name TEXT, text TEXT NOT NULL, created_at TEXT NOT NULL,
                 PRIMARY KEY (gameday, id))
             """,
+        ]),
+        // Proctored certification: the candidate's terminal inserts journal lines; the server
+        // stamps when each arrived and who sent it, and only the proctor may change anything.
+        Migration(version: 3, name: "proctored certification", statements: [
+            """
+            CREATE TABLE certification_runs (
+                code TEXT PRIMARY KEY, candidate TEXT NOT NULL, proctor TEXT NOT NULL, seed TEXT NOT NULL, picks TEXT NOT NULL,
+                state TEXT NOT NULL, created_at TEXT NOT NULL, signed_at TEXT)
+            """,
+            """
+            CREATE TABLE certification_lines (
+                run TEXT NOT NULL, pick BIGINT NOT NULL, line BIGINT NOT NULL, text TEXT NOT NULL, received_at TEXT, inserted_by TEXT,
+                PRIMARY KEY (run, pick, line))
+            """,
+        ], postgres: [
+            """
+            ALTER TABLE certification_lines ALTER COLUMN received_at
+                SET DEFAULT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+            """,
+            "ALTER TABLE certification_lines ALTER COLUMN inserted_by SET DEFAULT current_user",
+            "ALTER TABLE certification_lines ALTER COLUMN received_at SET NOT NULL",
+            "ALTER TABLE certification_lines ALTER COLUMN inserted_by SET NOT NULL",
         ]),
     ]
 

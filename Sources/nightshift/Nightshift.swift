@@ -223,25 +223,98 @@ struct Resume: ParsableCommand {
 }
 
 struct Certify: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "A proctored certification run: several scenarios, no hints, a signed certificate.")
-    @Option(help: "The candidate's name, as the certificate records it.")
-    var candidate: String
-    @Option(help: "The proctor's name.")
-    var proctor: String
-    @Option(help: "The proctor's private key (`nightshift keys new`).")
-    var key: String
-    @Option(help: "How many scenarios to draw (default 4).")
-    var scenarios: Int = 4
-    @Option(help: "The draw's seed (default: drawn by the tool); the proctor keeps it.")
-    var seed: UInt64?
-    @Option(help: "The folder for journals, run state and the certificate.")
-    var out: String
-    @OptionGroup var packOption: PackOption
+    static let configuration = CommandConfiguration(
+        abstract: "A proctored certification: several scenarios, no hints, a signed certificate.",
+        discussion: "`certify --candidate … --key …` runs it on this machine, sealed with the proctor's key. With a PostgreSQL store the candidate's machine never holds the key: the proctor runs `certify open`, the candidate `certify join`, the proctor `certify sign`.",
+        subcommands: [Local.self, Open.self, Join.self, Sign.self, Grant.self], defaultSubcommand: Local.self)
 
-    func run() throws {
-        let options = CertificationRun.Options(candidate: candidate, proctor: proctor, key: key, scenarios: scenarios, seed: seed, out: out)
-        let code = CertificationRun.start(options, pack: try packOption.load(), environment: ProcessInfo.processInfo.environment)
-        if code != 0 { throw ExitCode(code) }
+    struct Local: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "local", abstract: "Run a certification on this machine, sealed with the proctor's key.")
+        @Option(help: "The candidate's name, as the certificate records it.")
+        var candidate: String
+        @Option(help: "The proctor's name.")
+        var proctor: String
+        @Option(help: "The proctor's private key (`nightshift keys new`).")
+        var key: String
+        @Option(help: "How many scenarios to draw (default 4).")
+        var scenarios: Int = 4
+        @Option(help: "The draw's seed (default: drawn by the tool); the proctor keeps it.")
+        var seed: UInt64?
+        @Option(help: "The folder for journals, run state and the certificate.")
+        var out: String
+        @OptionGroup var packOption: PackOption
+
+        func run() throws {
+            let options = CertificationRun.Options(candidate: candidate, proctor: proctor, key: key, scenarios: scenarios, seed: seed, out: out)
+            let code = CertificationRun.start(options, pack: try packOption.load(), environment: ProcessInfo.processInfo.environment)
+            if code != 0 { throw ExitCode(code) }
+        }
+    }
+
+    struct Open: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Proctor: open a run in your PostgreSQL store and print its code.")
+        @Option(help: "The candidate's name, as the certificate records it.")
+        var candidate: String
+        @Option(help: "The proctor's name.")
+        var proctor: String
+        @Option(help: "How many scenarios to draw (default 4).")
+        var scenarios: Int = 4
+        @Option(help: "The draw's seed (default: drawn by the tool).")
+        var seed: UInt64?
+        @OptionGroup var storeOption: StoreOption
+        @OptionGroup var packOption: PackOption
+
+        func run() throws {
+            let code = ProctoredCertification(pack: try packOption.load(), environment: ProcessInfo.processInfo.environment)
+                .open(store: storeOption.store, candidate: candidate, proctor: proctor, scenarios: scenarios, seed: seed)
+            if code != 0 { throw ExitCode(code) }
+        }
+    }
+
+    struct Join: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Candidate: play a proctored run; every line goes to the proctor's store as you play.")
+        @Argument(help: "The run's code, from the proctor.")
+        var code: String
+        @OptionGroup var storeOption: StoreOption
+        @OptionGroup var packOption: PackOption
+
+        func run() throws {
+            let status = ProctoredCertification(pack: try packOption.load(), environment: ProcessInfo.processInfo.environment)
+                .join(code: code, store: storeOption.store)
+            if status != 0 { throw ExitCode(status) }
+        }
+    }
+
+    struct Sign: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Proctor: grade a proctored run from what your store received, and sign the certificate.")
+        @Argument(help: "The run's code.")
+        var code: String
+        @Option(help: "The proctor's private key (`nightshift keys new`).")
+        var key: String
+        @Option(help: "The folder for the certificate.")
+        var out: String
+        @OptionGroup var storeOption: StoreOption
+        @OptionGroup var packOption: PackOption
+
+        func run() throws {
+            let status = ProctoredCertification(pack: try packOption.load(), environment: ProcessInfo.processInfo.environment)
+                .sign(code: code, store: storeOption.store, keyPath: key, out: out)
+            if status != 0 { throw ExitCode(status) }
+        }
+    }
+
+    struct Grant: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Proctor: let an existing PostgreSQL role play proctored runs (insert lines, never change them).")
+        @Argument(help: "The candidates' role (create it first: CREATE ROLE name LOGIN PASSWORD '…').")
+        var role: String
+        @OptionGroup var storeOption: StoreOption
+        @OptionGroup var packOption: PackOption
+
+        func run() throws {
+            let status = ProctoredCertification(pack: try packOption.load(), environment: ProcessInfo.processInfo.environment)
+                .grant(store: storeOption.store, role: role)
+            if status != 0 { throw ExitCode(status) }
+        }
     }
 }
 

@@ -41,4 +41,25 @@ public enum TestStores {
             return try StoreLocation(try #require(url.string))
         }
     }
+
+    /// A new login role on the test server, and `location` as that role would name it.
+    public static func role(in location: StoreLocation) throws -> (name: String, location: StoreLocation) {
+        let admin = try StoreLocation(try #require(postgresURL))
+        let name = "nightshift_r_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased()
+        let password = UUID().uuidString
+        let engine = try PostgresEngine(location: admin)
+        defer { engine.close() }
+        try engine.execute("CREATE ROLE \(name) LOGIN PASSWORD '\(password)'")
+        var url = try #require(URLComponents(string: location.text))
+        url.user = name
+        url.password = password
+        return (name, try StoreLocation(try #require(url.string)))
+    }
+
+    /// Runs one statement on a store as its URL's role (to show what that role may not do).
+    public static func execute(_ sql: String, at location: StoreLocation) throws {
+        let engine = try PostgresEngine(location: location)
+        defer { engine.close() }
+        try engine.execute(sql)
+    }
 }
