@@ -37,22 +37,6 @@ public struct PlayOptions: Sendable {
     }
 }
 
-/// Writes to the terminal or pipe, flushing each time so a transcript is never half-printed.
-public struct TerminalOutput: Sendable {
-    public init() {}
-
-    public func line(_ text: String) { write(text + "\n") }
-    public func lines(_ texts: [String]) { if !texts.isEmpty { write(texts.joined(separator: "\n") + "\n") } }
-
-    public func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
-    }
-
-    public func error(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
-    }
-}
-
 /// The play loop at the edge: reads lines (readline on a terminal, plain reads otherwise),
 /// journals each before applying it, prints the screen, and measures wall time.
 public final class PlayRunner {
