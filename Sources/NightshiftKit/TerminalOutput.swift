@@ -1,4 +1,3 @@
-import Foundation
 import Simulation
 
 /// Writes to the terminal or pipe, flushing each time so a transcript is never half-printed.
@@ -13,11 +12,11 @@ public struct TerminalOutput: Sendable {
 
     public func line(_ text: String) { write(text + "\n") }
     public func lines(_ texts: [String]) { if !texts.isEmpty { write(texts.joined(separator: "\n") + "\n") } }
-    public func write(_ text: String) { FileHandle.standardOutput.write(Data(VisibleText.of(text, keepingNewlines: true).utf8)) }
+    public func write(_ text: String) { StandardStreams.writeOutput(VisibleText.of(text, keepingNewlines: true)) }
 
     public func line(_ styled: StyledText) { write(styled + StyledText("\n")) }
     public func lines(_ styled: [StyledText]) { if !styled.isEmpty { write(StyledText.joined(styled)) } }
-    public func write(_ styled: StyledText) { FileHandle.standardOutput.write(Data(styled.text.utf8)) }
+    public func write(_ styled: StyledText) { StandardStreams.writeOutput(styled.text) }
 
-    public func error(_ text: String) { FileHandle.standardError.write(Data((VisibleText.of(text, keepingNewlines: true) + "\n").utf8)) }
+    public func error(_ text: String) { StandardStreams.writeError(VisibleText.of(text, keepingNewlines: true) + "\n") }
 }
