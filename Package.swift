@@ -53,7 +53,7 @@ let package = Package(
         .executableTarget(name: "ConsoleProbe", dependencies: ["Console"]),
         // The results store: one versioned schema on SQLite (GRDB) or PostgreSQL (postgres-nio).
         .target(name: "ResultsStore", dependencies: [
-            "Reports",
+            "Reports", "Simulation",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "Logging", package: "swift-log"),

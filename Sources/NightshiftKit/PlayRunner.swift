@@ -74,13 +74,13 @@ public final class PlayRunner {
                                                  scenario: options.scenario, data: data)
                 if let entry = taken.entry(options.scenario) {
                     if entry.isFinished {
-                        output.line("You have finished \(entry.codename) in the game day \(name) (score \(entry.score ?? 0)); `nightshift gameday board \(name)` shows the standings.")
+                        output.line("You have finished \(VisibleText.of(entry.codename)) in the game day \(name) (score \(entry.score ?? 0)); `nightshift gameday board \(name)` shows the standings.")
                         taken.store.close()
                         return 0
                     }
                     let resume = ResumeCommand(pack: pack, environment: environment)
                     if let path = resume.unfinishedJournal(gameday: name, player: taken.player, scenario: options.scenario) {
-                        output.line("Resuming your unfinished session of \(entry.codename) in the game day \(name).")
+                        output.line("Resuming your unfinished session of \(VisibleText.of(entry.codename)) in the game day \(name).")
                         taken.store.close()
                         return resume.resumeJournal(path, console: given)
                     }
