@@ -52,8 +52,10 @@ let package = Package(
         // A tiny program on a LineEditor, driven in a pseudo-terminal by ConsoleTests.
         .executableTarget(name: "ConsoleProbe", dependencies: ["Console"]),
         // The results store: one versioned schema on SQLite (GRDB) or PostgreSQL (postgres-nio).
+        // Crypto: a player's ownership token is kept as its SHA-256, never as itself.
         .target(name: "ResultsStore", dependencies: [
             "Reports", "Simulation",
+            .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "Logging", package: "swift-log"),

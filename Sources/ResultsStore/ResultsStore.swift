@@ -85,6 +85,7 @@ public final class ResultsStore {
             let due = StoreSchema.migrations.filter { $0.version > version && $0.version <= target }
             for migration in due {
                 for statement in migration.statements { try engine.execute(statement) }
+                try migration.rows?(engine)
                 try engine.execute("INSERT INTO nightshift_schema (version, name, applied_at) VALUES (?, ?, ?)",
                                    [.integer(Int64(migration.version)), .text(migration.name), .text(Self.now())])
             }
@@ -268,16 +269,18 @@ public final class ResultsStore {
 
     /// Claims a player name for the terminal holding `token`; the same token may join again
     /// (after a crash, or for the next scenario). Two terminals racing for one name: the
-    /// primary key lets one insert win, and the other reads a token that is not its own.
+    /// primary key lets one insert win, and the other reads a claim that is not its own.
+    /// The store keeps only the token's hash (`PlayerToken`), so reading it gives nobody the token.
     public func join(gameday name: String, player: String, token: String, at time: String) throws {
         guard Self.validPlayerName(player) else { throw StoreError.badPlayerName(player) }
         let gameday = try gameday(name)
         guard gameday.state != .ended else { throw StoreError.gamedayEnded(name) }
+        let digest = PlayerToken.digest(token)
         try engine.transaction {
-            try engine.execute("INSERT INTO players (gameday, player, token, joined_at) VALUES (?, ?, ?, ?) ON CONFLICT (gameday, player) DO NOTHING",
-                               [.text(name), .text(player), .text(token), .text(time)])
-            let owner = try engine.rows("SELECT token FROM players WHERE gameday = ? AND player = ?", [.text(name), .text(player)]).first?[0].string
-            if owner != token { throw StoreError.playerTaken(player: player, gameday: name) }
+            try engine.execute("INSERT INTO players (gameday, player, token_sha256, joined_at) VALUES (?, ?, ?, ?) ON CONFLICT (gameday, player) DO NOTHING",
+                               [.text(name), .text(player), .text(digest), .text(time)])
+            let owner = try engine.rows("SELECT token_sha256 FROM players WHERE gameday = ? AND player = ?", [.text(name), .text(player)]).first?[0]
+            if owner != .text(digest) { throw StoreError.playerTaken(player: player, gameday: name) }
         }
     }
 

@@ -6,6 +6,16 @@ public enum StoreSchema {
         public var version: Int
         public var name: String
         public var statements: [String]
+        /// Row changes SQL cannot say the same way on both engines, run after the statements
+        /// in the same transaction.
+        var rows: (@Sendable (any StoreEngine) throws -> Void)?
+
+        init(version: Int, name: String, statements: [String], rows: (@Sendable (any StoreEngine) throws -> Void)? = nil) {
+            self.version = version
+            self.name = name
+            self.statements = statements
+            self.rows = rows
+        }
     }
 
     public static let migrations: [Migration] = [
@@ -45,6 +55,19 @@ public enum StoreSchema {
                 PRIMARY KEY (gameday, id))
             """,
         ]),
+        // Anyone who can read the store could read a token and play under another's name; the
+        // hash proves a claim without giving it away (a token is a random UUID, so it cannot
+        // be guessed back from its hash). Existing tokens are hashed in place, so every
+        // player who joined before keeps their name.
+        Migration(version: 3, name: "player tokens kept as hashes", statements: [
+            "ALTER TABLE players RENAME COLUMN token TO token_sha256",
+        ], rows: { engine in
+            for row in try engine.rows("SELECT gameday, player, token_sha256 FROM players", []) {
+                guard let token = row[2].string else { continue }
+                try engine.execute("UPDATE players SET token_sha256 = ? WHERE gameday = ? AND player = ?",
+                                   [.text(PlayerToken.digest(token)), row[0], row[1]])
+            }
+        }),
     ]
 
     public static var currentVersion: Int { migrations.map(\.version).max() ?? 0 }
