@@ -29,9 +29,11 @@ struct UntrustedStoreTests {
         let store = try ResultsStore.open(location, mode: .existing)
         defer { store.close() }
         try store.join(gameday: "hostile", player: "ana", token: "t-ana", at: "2026-11-29T10:00:00Z")
-        try store.save(Self.entry("ana"))
-        // Readable, but its free text is hostile: it must be shown, never obeyed.
-        try store.save(Self.entry("bo", codename: "Lan\u{1B}[2J\u{1B}[Htern\u{9B}31m", title: "Title\u{202E}txt.exe\u{7}"))
+        // Readable, but their free text is hostile: it must be shown, never obeyed. (The debrief
+        // takes a scenario's title from the first player by name.)
+        try store.save(Self.entry("ana", title: "Title\u{202E}txt.exe\u{7} <img src=x onerror=alert(1)> [x](javascript:alert(1))"))
+        try store.save(Self.entry("bo", codename: "Lan\u{1B}[2J\u{1B}[Htern\u{9B}31m"))
+        try store.save(Self.entry("cat", codename: "=HYPERLINK(\"http://evil\",\"open me\")"))
 
         var corruptions: [(player: String, column: String, value: StoreValue)] = [
             ("cy", "score", .integer(.max)), ("di", "time_to_surface_seconds", .integer(.max)), ("ed", "player", .text("ed\u{1B}]0;owned\u{7}")),
@@ -75,7 +77,7 @@ struct UntrustedStoreTests {
 
         let board = try Binary.run(["gameday", "board", "hostile", "--names", "--store", store.text] + Self.pack, environment: environment)
         // The honest players are on the board; the rows written by hand are not.
-        #expect(board.stdout.contains(" ana ") && board.stdout.contains(" bo "), "\(board.stdout)")
+        #expect(board.stdout.contains(" ana ") && board.stdout.contains(" bo ") && board.stdout.contains(" cat "), "\(board.stdout)")
         for player in ["cy", "di", "fay", "gus", "hal", "ivy", "jo"] { #expect(!board.stdout.contains(" \(player) "), "\(player): \(board.stdout)") }
         let said = board.stderr.components(separatedBy: "\n").filter { $0.hasPrefix("warning: ") }
         #expect(said.count == (kind == .sqlite ? 8 : 5), "\(board.stderr)")
@@ -85,6 +87,18 @@ struct UntrustedStoreTests {
 
         let watch = try Binary.run(["gameday", "watch", "hostile", "--once", "--store", store.text] + Self.pack, environment: environment)
         #expect(watch.stdout.contains("Lan␛[2J␛[Htern⟨U+009B⟩31m") || watch.stdout.contains("Lan␛[2J␛[Ht…"), "\(watch.stdout)")
+
+        // The debrief files: no raw HTML or link in the Markdown, no formula in the CSV, and no
+        // control character anywhere.
+        let files = try ["debrief.md", "debrief.html", "results.csv", "xapi.json"].map {
+            try String(contentsOfFile: (out as NSString).appendingPathComponent($0), encoding: .utf8)
+        }
+        // (A CSV row ends in CR LF by RFC 4180.)
+        for file in files { #expect(Self.hidden(file.replacingOccurrences(of: "\r\n", with: "\n")).isEmpty, "\(Self.hidden(file))") }
+        #expect(files[0].contains(#"Title⟨U+202E⟩txt.exe␇ \<img src=x onerror=alert(1)\> \[x\](javascript:alert(1))"#), "\(files[0])")
+        #expect(!files[0].replacingOccurrences(of: "\\<", with: "").contains("<img") && !files[1].contains("<img"))
+        #expect(files[2].contains(#","'=HYPERLINK(""http://evil"",""open me"")","#), "\(files[2])")
+        #expect(files[2].contains(",Lan␛[2J␛[Htern⟨U+009B⟩31m,"), "\(files[2])")
 
         let list = try Binary.run(["gameday", "list", "--store", store.text] + Self.pack, environment: environment)
         #expect(list.stdout.contains("hostile  running") && !list.stdout.contains("broken"), "\(list.stdout)")
