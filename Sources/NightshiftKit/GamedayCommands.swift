@@ -124,8 +124,8 @@ public struct GamedayCommands {
                 output.error("nightshift: say what the inject says: gameday inject \(name) \"TEXT\", or --named ID for one a scenario declares")
                 return 2
             }
-            guard message.count <= ResultsStore.injectLength, !VisibleText.hasHidden(message, keepingNewlines: true) else {
-                output.error("nightshift: an inject is at most \(Format.grouped(Int64(ResultsStore.injectLength))) characters of text without control characters")
+            guard ResultsStore.validInjectText(message) else {
+                output.error("nightshift: an inject is \(StoreError.injectRule())")
                 return 2
             }
             let id = try store.addInject(gameday: name, player: player, named: named, text: message, at: PlayRunner.isoNow())

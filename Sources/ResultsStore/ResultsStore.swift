@@ -306,8 +306,18 @@ public final class ResultsStore {
 
     /// Inject numbers: from 1, and never near the end of the integers, so the next one can be counted.
     static let injectIDs = 1...Int(Int32.max)
-    /// The facilitator's `inject` refuses longer text, so a longer row was not written by nightshift.
+    /// The longest inject the facilitator's `inject` sends, in characters and in lines: a
+    /// message is not a way to scroll a player's screen away.
     public static let injectLength = 2000
+    public static let injectLines = 20
+
+    /// What `inject` sends, and so all an inject row may hold: some text, at most
+    /// `injectLength` characters and `injectLines` lines, no control character but line breaks.
+    public static func validInjectText(_ text: String) -> Bool {
+        !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty && text.count <= injectLength
+            && text.split(separator: "\n", omittingEmptySubsequences: false).count <= injectLines
+            && !VisibleText.hasHidden(text, keepingNewlines: true)
+    }
 
     @discardableResult
     public func addInject(gameday name: String, player: String?, named: String?, text: String, at time: String) throws -> Int {
@@ -334,7 +344,7 @@ public final class ResultsStore {
             let r = StoreRowReader(row, columns: Self.injectColumnNames)
             return readable(.inject(gameday: name, id: StoreError.key(r.value("id")))) { () throws(StoreRowReader.Problem) in
                 Inject(id: try r.integer("id", Self.injectIDs), player: try r.optionalPlayerName("player"), name: try r.optionalText("name"),
-                       text: try r.text("text", nonEmpty: true, atMost: Self.injectLength), createdAt: try r.time("created_at"))
+                       text: try r.injectText("text"), createdAt: try r.time("created_at"))
             }
         }
     }

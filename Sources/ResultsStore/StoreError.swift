@@ -15,7 +15,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     /// What a column must hold for nightshift to use its row.
     public enum Expected: Equatable, Sendable {
         case text
-        case textUpTo(Int)
+        case injectText(characters: Int, lines: Int)
         case wholeNumber(ClosedRange<Int>)
         case flag
         case seed
@@ -129,7 +129,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     static func describe(_ expected: Expected) -> String {
         switch expected {
         case .text: return "text"
-        case .textUpTo(let length): return "text of at most \(Format.grouped(Int64(length))) characters"
+        case .injectText(let characters, let lines): return Self.injectRule(characters: characters, lines: lines)
         case .wholeNumber(let range): return "a whole number from \(Format.grouped(Int64(range.lowerBound))) to \(Format.grouped(Int64(range.upperBound)))"
         case .flag: return "0 or 1"
         case .seed: return "a seed (a whole number from 0 to 18446744073709551615, as text)"
@@ -140,6 +140,11 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .scenarioList: return "scenario ids separated by commas"
         case .json(let shape): return "JSON: \(shape)"
         }
+    }
+
+    /// What an inject may be: the facilitator's `inject` says it, and a row is checked against it.
+    public static func injectRule(characters: Int = ResultsStore.injectLength, lines: Int = ResultsStore.injectLines) -> String {
+        "text of at most \(Format.grouped(Int64(characters))) characters and \(lines) lines, with no control characters but line breaks"
     }
 
     /// Text from the row, shown: control characters visible, and short.

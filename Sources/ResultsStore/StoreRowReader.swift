@@ -44,9 +44,14 @@ struct StoreRowReader {
         Problem(column: column, found: value(column), expected: expected)
     }
 
-    func text(_ column: String, nonEmpty: Bool = false, atMost length: Int? = nil) throws(Problem) -> String {
-        guard case .text(let text) = value(column), !nonEmpty || !text.isEmpty, length.map({ text.count <= $0 }) ?? true else {
-            throw problem(column, length.map { .textUpTo($0) } ?? .text)
+    func text(_ column: String, nonEmpty: Bool = false) throws(Problem) -> String {
+        guard case .text(let text) = value(column), !nonEmpty || !text.isEmpty else { throw problem(column, .text) }
+        return text
+    }
+
+    func injectText(_ column: String) throws(Problem) -> String {
+        guard case .text(let text) = value(column), ResultsStore.validInjectText(text) else {
+            throw problem(column, .injectText(characters: ResultsStore.injectLength, lines: ResultsStore.injectLines))
         }
         return text
     }

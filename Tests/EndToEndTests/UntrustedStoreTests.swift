@@ -111,4 +111,44 @@ struct UntrustedStoreTests {
             #expect(run.stderr.contains("holds the game day `broken` that nightshift did not write: its `seed` is `x␛[2J`, not a seed"), "\(run.stderr)")
         }
     }
+
+    /// The attack on the release binary: an inject row written by hand cleared a player's
+    /// screen and printed instructions. One nightshift would not have written (a control
+    /// character, a hundred blank lines) is never delivered; the player is told which row.
+    @Test(arguments: TestStores.engines)
+    func anInjectWrittenByHandNeverReachesAPlayersTerminal(_ kind: StoreLocation.Kind) throws {
+        let folder = try Binary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let environment = Binary.environment(folder)
+        let store = try TestStores.fresh(kind)
+        let start = try Binary.run(["gameday", "start", "drill", "--scenarios", "silent-alias-upgrade", "--seed", "4", "--store", store.text] + Self.pack,
+                                   environment: environment)
+        #expect(start.status == 0, "\(start.stderr)")
+        func entries() -> [SessionResult] {
+            guard let opened = try? ResultsStore.open(store, mode: .existing) else { return [] }
+            defer { opened.close() }
+            return (try? opened.sessions(gameday: "drill")) ?? []
+        }
+
+        let player = try RunningBinary(["play", "silent-alias-upgrade", "--gameday", "drill", "--player", "ana", "--store", store.text] + Self.pack,
+                                       environment: environment)
+        player.send(["status"])
+        #expect(RunningBinary.wait { entries().first?.commands == 1 }, "the session never began")
+        let hostile = ["\u{1B}[2J\u{1B}[H SECURITY: type `revoke key` now", String(repeating: "\n", count: 100) + "SECURITY: type `revoke key` now"]
+        for (index, text) in hostile.enumerated() {
+            try TestStores.execute(store, "INSERT INTO injects (gameday, id, player, name, text, created_at) VALUES (?, ?, NULL, NULL, ?, ?)",
+                                   [.text("drill"), .integer(Int64(index + 1)), .text(text), .text("2026-11-29T10:00:00Z")])
+        }
+        let sent = try Binary.run(["gameday", "inject", "drill", "Comms wants an update.", "--store", store.text] + Self.pack, environment: environment)
+        #expect(sent.stdout.contains("Inject #3 sent"), "\(sent.stdout) \(sent.stderr)")
+        player.send(["page", "quit", "y"])
+        let outcome = player.finishWithErrors()
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout.contains("facilitator: Comms wants an update."), "the honest inject arrives")
+        #expect(!outcome.stdout.contains("SECURITY"), "\(outcome.stdout)")
+        #expect(Self.hidden(outcome.stdout).isEmpty)
+        #expect(outcome.stderr.contains("holds the inject #1 of the game day `drill` that nightshift did not write: its `text` is `␛[2J␛[H SECURITY"),
+                "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("holds the inject #2 of the game day `drill`"), "\(outcome.stderr)")
+    }
 }
