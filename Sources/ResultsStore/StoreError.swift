@@ -1,4 +1,3 @@
-import Reports
 import Simulation
 
 /// Everything that can go wrong with a results store, worded once. Each message says what
