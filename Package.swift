@@ -46,13 +46,16 @@ let package = Package(
         ]),
         // GNU readline through Debian's libreadline-dev (no pkgConfig: its flags make SwiftPM warn).
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
-        // The trainee's prompt: line editing, completion, history, width, colour.
-        .target(name: "Console", dependencies: ["CReadline"]),
+        // The trainee's prompt: line editing, completion, history, width, colour. Simulation for
+        // `VisibleText`: styled text is made visible by the same rule as every other output.
+        .target(name: "Console", dependencies: ["CReadline", "Simulation"]),
         // A tiny program on a LineEditor, driven in a pseudo-terminal by ConsoleTests.
         .executableTarget(name: "ConsoleProbe", dependencies: ["Console"]),
         // The results store: one versioned schema on SQLite (GRDB) or PostgreSQL (postgres-nio).
+        // Crypto: a player's ownership token is kept as its SHA-256, never as itself.
         .target(name: "ResultsStore", dependencies: [
-            "Reports",
+            "Reports", "Simulation",
+            .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "Logging", package: "swift-log"),

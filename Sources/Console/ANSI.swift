@@ -1,3 +1,5 @@
+import Simulation
+
 /// One visual attribute of a text segment.
 public enum ANSIStyle: Sendable, Hashable, CaseIterable {
     case plain, bold, dim, italic, underline, inverse, strikethrough
@@ -42,14 +44,15 @@ public enum ANSIStyle: Sendable, Hashable, CaseIterable {
 public enum ANSI {
     /// Renders styled segments; with `colour` off the result is the plain text.
     ///
-    /// Control characters inside the text (other than newline and tab) are shown in
-    /// caret notation (`^[`; C1 controls as U+FFFD), so the only escape sequences in the result are the ones
-    /// added here: text from the outside world (a hostile command line echoed back,
-    /// scenario data) can never move the cursor or recolour the terminal.
+    /// A segment is one line of text: every control character in it (line breaks and tabs
+    /// included) is made visible by `VisibleText` before the styles are added, so the only
+    /// escape sequences in the result are the ones added here: text from the outside world
+    /// (a hostile command line echoed back, a store's rows, scenario data) can never move the
+    /// cursor, recolour the terminal or start a line of its own.
     public static func render(_ segments: [(text: String, styles: [ANSIStyle])], colour: Bool) -> String {
         var out = ""
         for segment in segments {
-            let text = neutralizingControls(segment.text)
+            let text = VisibleText.of(segment.text)
             let codes = colour ? segment.styles.compactMap(\.sgrCode) : []
             if codes.isEmpty {
                 out += text
@@ -97,25 +100,5 @@ public enum ANSI {
     /// Counts characters; East Asian wide characters are not measured.
     public static func visibleWidth(_ text: String) -> Int {
         stripped(text).count
-    }
-
-    static func neutralizingControls(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isControl) else { return text }
-        var out = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            if scalar.value >= 0x80 {
-                out.append("\u{FFFD}")  // C1 controls: some terminals read U+009B as CSI
-            } else if isControl(scalar) {
-                out.append("^")
-                out.append(Unicode.Scalar(UInt8(truncatingIfNeeded: scalar.value ^ 0x40)))
-            } else {
-                out.append(scalar)
-            }
-        }
-        return String(out)
-    }
-
-    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        (scalar.value < 0x20 && scalar != "\n" && scalar != "\t") || (0x7F...0x9F).contains(scalar.value)
     }
 }

@@ -47,8 +47,12 @@ extension DataFolder {
     func isHistory(_ location: StoreLocation) -> Bool { location.kind == .sqlite && location.path == historyStore }
 
     /// Opens a results store; the trainee's own history, when new, is made private to them.
+    /// A row the store holds that nightshift would not have written is left out of every
+    /// view and named once on standard error, so whoever runs the store can fix it.
     func openStore(_ location: StoreLocation, mode: ResultsStore.OpenMode) throws -> ResultsStore {
-        try ResultsStore.open(location, mode: mode, privateFile: isHistory(location))
+        let store = try ResultsStore.open(location, mode: mode, privateFile: isHistory(location))
+        store.onUnreadable = { TerminalOutput().error("warning: \($0)") }
+        return store
     }
 }
 

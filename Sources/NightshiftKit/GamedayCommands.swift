@@ -124,8 +124,8 @@ public struct GamedayCommands {
                 output.error("nightshift: say what the inject says: gameday inject \(name) \"TEXT\", or --named ID for one a scenario declares")
                 return 2
             }
-            guard message.count <= 2000, !message.unicodeScalars.contains(where: { $0.value < 32 && $0 != "\n" }) else {
-                output.error("nightshift: an inject is at most 2,000 characters of text without control characters")
+            guard ResultsStore.validInjectText(message) else {
+                output.error("nightshift: an inject is \(StoreError.injectRule())")
                 return 2
             }
             let id = try store.addInject(gameday: name, player: player, named: named, text: message, at: PlayRunner.isoNow())

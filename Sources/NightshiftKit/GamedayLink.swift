@@ -25,6 +25,8 @@ final class GamedayLink {
     private var offlineSaid = false
     private var paused = false
     let warn: (String) -> Void
+    /// How the store that was handed in reports rows it leaves out; a reopened one does the same.
+    private let onUnreadable: ((StoreError) -> Void)?
 
     init(store: ResultsStore, gameday: String, player: String, entry: SessionResult, warn: @escaping (String) -> Void) throws {
         self.location = store.location
@@ -33,6 +35,7 @@ final class GamedayLink {
         self.player = player
         self.entry = entry
         self.warn = warn
+        onUnreadable = store.onUnreadable
         // Injects fired before this session began were for the sessions running then.
         lastInject = try store.lastInjectID(gameday: gameday)
         paused = try store.gameday(gameday).state == .paused
@@ -45,6 +48,7 @@ final class GamedayLink {
         guard Date().timeIntervalSince(lastAttempt) >= 10 else { return nil }
         lastAttempt = Date()
         guard let reopened = try? ResultsStore.open(location, mode: .existing) else { return nil }
+        reopened.onUnreadable = onUnreadable
         store = reopened
         if offlineSaid { warn("The results store is back; the game day sees you again.") }
         offlineSaid = false

@@ -20,7 +20,7 @@ struct GamedaySeat {
     /// Opens the store, flushes results waiting for it, and claims the name (`join` refuses a
     /// bad name or an ended game day before it writes).
     static func take(location: StoreLocation, gameday name: String, player: String, scenario: String?, data: DataFolder) throws -> GamedaySeat {
-        let store = try ResultsStore.open(location, mode: .existing)
+        let store = try data.openStore(location, mode: .existing)
         do {
             _ = PendingResults(data: data).flush(only: location)
             let gameday = try store.gameday(name)

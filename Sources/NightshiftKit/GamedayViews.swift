@@ -39,9 +39,9 @@ extension GamedayCommands {
                 let changed = shown.map { $0.0 != gameday || $0.1 != results } ?? true
                 if display.terminal {
                     // Home and clear, then the view: a board that redraws in place.
-                    output.write("\u{1B}[H\u{1B}[2J" + lines.joined(separator: "\n") + "\n")
+                    output.write(StyledText.clearScreen + StyledText.joined(lines))
                 } else if changed {
-                    output.lines(lines + [""])
+                    output.lines(lines + [StyledText("")])
                 }
                 shown = (gameday, results)
                 if gameday.state == .ended { return 0 }

@@ -37,22 +37,6 @@ public struct PlayOptions: Sendable {
     }
 }
 
-/// Writes to the terminal or pipe, flushing each time so a transcript is never half-printed.
-public struct TerminalOutput: Sendable {
-    public init() {}
-
-    public func line(_ text: String) { write(text + "\n") }
-    public func lines(_ texts: [String]) { if !texts.isEmpty { write(texts.joined(separator: "\n") + "\n") } }
-
-    public func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
-    }
-
-    public func error(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
-    }
-}
-
 /// The play loop at the edge: reads lines (readline on a terminal, plain reads otherwise),
 /// journals each before applying it, prints the screen, and measures wall time.
 public final class PlayRunner {
@@ -90,13 +74,13 @@ public final class PlayRunner {
                                                  scenario: options.scenario, data: data)
                 if let entry = taken.entry(options.scenario) {
                     if entry.isFinished {
-                        output.line("You have finished \(entry.codename) in the game day \(name) (score \(entry.score ?? 0)); `nightshift gameday board \(name)` shows the standings.")
+                        output.line("You have finished \(VisibleText.of(entry.codename)) in the game day \(name) (score \(entry.score ?? 0)); `nightshift gameday board \(name)` shows the standings.")
                         taken.store.close()
                         return 0
                     }
                     let resume = ResumeCommand(pack: pack, environment: environment)
                     if let path = resume.unfinishedJournal(gameday: name, player: taken.player, scenario: options.scenario) {
-                        output.line("Resuming your unfinished session of \(entry.codename) in the game day \(name).")
+                        output.line("Resuming your unfinished session of \(VisibleText.of(entry.codename)) in the game day \(name).")
                         taken.store.close()
                         return resume.resumeJournal(path, console: given)
                     }

@@ -35,8 +35,8 @@ final class PlayerConsole {
     func print(_ lines: [Line]) { output.lines(transcript.printer.render(lines)) }
 
     /// Reads the next line: readline at a terminal (calling `poll` while the trainee types), plain reads otherwise.
-    func readLine(prompt: String, poll: () -> [String]) -> LineInput {
-        if let editor { return editor.readLine(prompt: prompt, poll: poll) }
+    func readLine(prompt: String, poll: () -> [StyledText]) -> LineInput {
+        if let editor { return editor.readLine(prompt: prompt) { poll().map(\.text) } }
         guard let text = plain.readLine() else { return .endOfInput }
         return .line(text)
     }

@@ -80,12 +80,14 @@ public struct ResultsCommand {
         }
     }
 
-    /// Rows padded into columns (the first row is the header).
+    /// Rows padded into columns (the first row is the header). A cell is one line: a line
+    /// break in a stored name or title is shown, not obeyed, so it cannot forge a row.
     static func columns(_ rows: [[String]]) -> [String] {
+        let rows = rows.map { $0.map { VisibleText.of($0) } }
         let count = rows.map(\.count).max() ?? 0
-        let widths = (0..<count).map { index in rows.map { $0.indices.contains(index) ? $0[index].count : 0 }.max() ?? 0 }
+        let widths = (0..<count).map { index in rows.map { $0.indices.contains(index) ? $0[index].displayWidth : 0 }.max() ?? 0 }
         return rows.map { row in
-            row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ")
+            row.enumerated().map { $1.padded(to: widths[$0]) }.joined(separator: "  ")
                 .trimmingCharacters(in: .whitespaces)
         }
     }
@@ -122,7 +124,7 @@ public struct ResultsCommand {
                 return 2
             }
             let console = PlayerConsole(environment: environment, data: data)
-            output.line("\(session.title) · \(session.mode)" + (session.gameday.map { " · game day \($0)" } ?? "") + " · player \(session.player) · finished \(session.finishedAt ?? "?")")
+            output.line(VisibleText.of("\(session.title) · \(session.mode)" + (session.gameday.map { " · game day \($0)" } ?? "") + " · player \(session.player) · finished \(session.finishedAt ?? "?")"))
             console.print(GradeScreen.lines(grade, width: console.width))
             return 0
         } catch {

@@ -24,11 +24,13 @@ public struct ScreenPrinter: Sendable {
         }
     }
 
-    public func render(_ line: Line) -> String {
-        ANSI.render(line.segments.map { (text: $0.text, styles: Self.styles($0.style)) }, colour: colour)
+    /// The line for this terminal: `ANSI.render` makes every segment's text visible
+    /// (`VisibleText`) before it adds the styles, so our colours work and nobody else's do.
+    public func render(_ line: Line) -> StyledText {
+        StyledText(ANSI.render(line.segments.map { (text: $0.text, styles: Self.styles($0.style)) }, colour: colour))
     }
 
-    public func render(_ lines: [Line]) -> [String] { lines.map(render) }
+    public func render(_ lines: [Line]) -> [StyledText] { lines.map(render) }
 
-    public func render(_ screen: Screen) -> [String] { render(screen.allLines) }
+    public func render(_ screen: Screen) -> [StyledText] { render(screen.allLines) }
 }

@@ -53,10 +53,10 @@ final class SessionDriver {
 
     /// The facilitator's pause, resume and injects, as lines to print; nil when the journal
     /// failed. A pause is journaled as a gap when it ends: wall time that was not played.
-    private func serviceLink(force: Bool) -> [String]? {
+    private func serviceLink(force: Bool) -> [StyledText]? {
         guard let link else { return [] }
         let news = link.poll(force: force)
-        var lines: [String] = []
+        var lines: [StyledText] = []
         if news.paused, pausedSince == nil {
             pausedSince = Date()
             lines += console.transcript.printer.render([Line(" ⏸ The facilitator paused the game day: your clock is stopped. A line you enter now runs when play resumes.", .warning)])

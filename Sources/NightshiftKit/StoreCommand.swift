@@ -23,13 +23,13 @@ public struct StoreCommand {
     public func migrate() -> Int32 {
         do {
             let location = try location()
-            let store = try ResultsStore.open(location, mode: .existing)
+            let store = try data.openStore(location, mode: .existing)
             store.close()
             output.line("\(location) is already at schema version \(StoreSchema.currentVersion); nothing to do.")
             return 0
         } catch StoreError.olderSchema(_, let found, _) {
             do {
-                let store = try ResultsStore.open(try location(), mode: .upgrade)
+                let store = try data.openStore(try location(), mode: .upgrade)
                 defer { store.close() }
                 output.line("Upgraded \(store.displayName) from schema version \(found) to \(StoreSchema.currentVersion).")
                 return 0
@@ -45,11 +45,12 @@ public struct StoreCommand {
 
     public func info() -> Int32 {
         do {
-            let store = try ResultsStore.open(try location(), mode: .existing)
+            let store = try data.openStore(try location(), mode: .existing)
             defer { store.close() }
             let gamedays = try store.gamedays()
             let sessions = try store.sessions()
-            output.line("\(store.displayName): \(store.location.kind.rawValue), schema version \(try store.schemaVersion()), \(Format.count(sessions.count, "session")) (\(sessions.filter(\.isFinished).count) finished), \(Format.count(gamedays.count, "game day")).")
+            let leftOut = store.unreadable.isEmpty ? "" : "; \(Format.count(store.unreadable.count, "row")) nightshift did not write left out (named above)"
+            output.line("\(store.displayName): \(store.location.kind.rawValue), schema version \(try store.schemaVersion()), \(Format.count(sessions.count, "session")) (\(sessions.filter(\.isFinished).count) finished), \(Format.count(gamedays.count, "game day"))\(leftOut).")
             return 0
         } catch {
             output.error("nightshift: \(error)")

@@ -15,10 +15,12 @@ public struct Transcript: Sendable {
         return "[\(time)] on-call> "
     }
 
-    public func opening(_ screen: Screen) -> [String] { printer.render(screen) }
+    public func opening(_ screen: Screen) -> [StyledText] { printer.render(screen) }
 
-    /// The prompt and the line as typed, for a transcript that was not typed at a terminal.
-    public func echo(prompt: String, line: String) -> String { prompt + line }
+    /// The prompt and the line as typed, for a transcript that was not typed at a terminal
+    /// (and for `replay`, from the journal): what was typed is shown, control characters
+    /// included, never obeyed.
+    public func echo(prompt: String, line: String) -> StyledText { printer.render(Line(prompt + line)) }
 
-    public func output(_ screen: Screen) -> [String] { printer.render(screen) }
+    public func output(_ screen: Screen) -> [StyledText] { printer.render(screen) }
 }

@@ -241,8 +241,11 @@ public enum HTMLReport {
 
     static func f(_ value: Double) -> String { Format.number(value, decimals: 1) }
 
-    /// Text for HTML: every markup character escaped, so a trainee's update cannot inject markup.
+    /// Text for HTML: every markup character escaped, so a trainee's update cannot inject
+    /// markup, and control characters made visible (`VisibleText`): a bidi override would
+    /// reorder the page's text, and a page is read in terminals too.
     public static func escape(_ text: String) -> String {
+        let text = VisibleText.of(text, keepingNewlines: true)
         var out = ""
         out.reserveCapacity(text.count)
         for character in text {

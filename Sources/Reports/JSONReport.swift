@@ -45,6 +45,6 @@ public enum JSONReport {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(document) else { return "{}" }
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return JSONText.escapingInvisibles(String(decoding: data, as: UTF8.self)) + "\n"
     }
 }

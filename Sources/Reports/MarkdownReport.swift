@@ -5,14 +5,14 @@ import Simulation
 /// updates verbatim for a human reviewer, the timeline of commands, and the debrief.
 public enum MarkdownReport {
     public static func render(_ grade: Grade, player: String? = nil) -> String {
-        var out = "# Nightshift report: \(grade.title)\n\n"
-        let verdict = grade.passed ? "**passed**" : (grade.failedBy.map { "**failed** (critical action: `\($0)`)" } ?? "**not passed**")
+        var out = "# Nightshift report: \(MarkdownText.literal(grade.title))\n\n"
+        let verdict = grade.passed ? "**passed**" : (grade.failedBy.map { "**failed** (critical action: `\(escapeCode($0))`)" } ?? "**not passed**")
         out += "| | |\n| --- | --- |\n"
-        out += "| Scenario | `\(grade.scenario)` (\(grade.codename)), seed \(grade.seed) |\n"
-        if let player { out += "| Player | \(escape(player)) |\n" }
-        out += "| Mode | \(grade.mode), rubric \(grade.rubricVersion) |\n"
+        out += "| Scenario | `\(escapeCode(grade.scenario))` (\(MarkdownText.literal(grade.codename))), seed \(grade.seed) |\n"
+        if let player { out += "| Player | \(MarkdownText.literal(player)) |\n" }
+        out += "| Mode | \(MarkdownText.literal(grade.mode)), rubric \(MarkdownText.literal(grade.rubricVersion)) |\n"
         out += "| Score | **\(grade.score)/100**, \(verdict) |\n"
-        out += "| Failing surface | \(grade.surface); declared: \(grade.declared ?? "nothing") |\n\n"
+        out += "| Failing surface | \(MarkdownText.literal(grade.surface)); declared: \(MarkdownText.literal(grade.declared ?? "nothing")) |\n\n"
 
         out += "## Findings\n\n| Points | Why |\n| ---: | --- |\n"
         for finding in grade.findings {
@@ -34,14 +34,15 @@ public enum MarkdownReport {
         out += "\n## Status updates\n\n"
         if grade.updates.isEmpty { out += "None posted.\n" }
         for update in grade.updates {
-            out += "- **\(update.clock)** (+\(minutes(update.minutes)) min)\n\n" + update.text.split(separator: "\n").map { "  > \(escapeQuote(String($0)))" }.joined(separator: "\n") + "\n"
+            out += "- **\(MarkdownText.literal(update.clock))** (+\(minutes(update.minutes)) min)\n\n"
+                + update.text.split(separator: "\n").map { "  > \(MarkdownText.literal(String($0)))" }.joined(separator: "\n") + "\n"
         }
         out += "\n## Timeline\n\n| Time | +min | Command |\n| --- | ---: | --- |\n"
         for event in grade.timeline {
             let text = event.kind == "rejected" ? "`\(escapeCode(event.text))` (not run)" : "`\(escapeCode(event.text))`"
-            out += "| \(event.clock) | \(minutes(event.minutes)) | \(event.kind == "inject" ? escape(event.text) : text) |\n"
+            out += "| \(MarkdownText.literal(event.clock)) | \(minutes(event.minutes)) | \(event.kind == "inject" ? MarkdownText.literal(event.text) : text) |\n"
         }
-        out += "\n## Debrief\n\n" + grade.debrief.trimmingCharacters(in: .whitespacesAndNewlines) + "\n"
+        out += "\n## Debrief\n\n" + MarkdownText.authored(grade.debrief.trimmingCharacters(in: .whitespacesAndNewlines)) + "\n"
         if !grade.modelledOn.isEmpty {
             out += "\n**Modelled on:**\n\n" + grade.modelledOn.map { "- \(escape($0))" }.joined(separator: "\n") + "\n"
         }
@@ -50,19 +51,13 @@ public enum MarkdownReport {
 
     static func minutes(_ value: Double) -> String { Format.number(value, decimals: 1) }
 
-    /// Table cells: no pipes or line breaks may escape them.
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
-    }
+    /// Table cells and list items of sentences written for people (a grade's reasons, which
+    /// quote names in code spans; the certificate uses it too): one line, no raw HTML, no
+    /// link, no pipe ending the cell, controls made visible (see `MarkdownText`).
+    static func escape(_ text: String) -> String { MarkdownText.authoredLine(text) }
 
-    static func escapeCode(_ text: String) -> String {
-        String(text.prefix(300)).replacingOccurrences(of: "`", with: "'").replacingOccurrences(of: "|", with: "\\|")
-    }
-
-    /// Verbatim, but unable to start Markdown structure of its own.
-    static func escapeQuote(_ text: String) -> String {
-        text.replacingOccurrences(of: "<", with: "&lt;")
-    }
+    /// A command line in a code span, cut to 300 characters.
+    static func escapeCode(_ text: String) -> String { MarkdownText.code(String(text.prefix(300))) }
 }
 
 import Foundation

@@ -2,10 +2,11 @@ import Foundation
 import Simulation
 
 /// Game-day results for a spreadsheet: one row per player per scenario started, RFC 4180
-/// (CRLF line ends, a header row, fields with a comma, quote or line break quoted and their
-/// quotes doubled). Outcome columns are empty until the entry is finished, so "not yet" never
-/// reads as "no". Rows go by player name, then by the scenario's place in `scenarioOrder`
-/// (scenarios it does not list after, by id), so the same store gives the same bytes.
+/// (CRLF line ends, a header row, fields with a comma, semicolon, quote or line break quoted
+/// and their quotes doubled). Outcome columns are empty until the entry is finished, so "not
+/// yet" never reads as "no". Rows go by player name, then by the scenario's place in
+/// `scenarioOrder` (scenarios it does not list after, by id), so the same store gives the same
+/// bytes. Every cell is made safe to open (see `cell`): the store is untrusted input.
 public enum ResultsCSV {
     public static let columns = [
         "gameday", "player", "scenario", "codename", "surface", "state", "score", "passed", "time_to_surface_minutes",
@@ -31,14 +32,26 @@ public enum ResultsCSV {
                 done ? "\(r.harmful.count)" : "",
                 r.startedAt, r.finishedAt ?? "",
             ]
-            out += cells.map(field).joined(separator: ",") + "\r\n"
+            out += cells.map(cell).joined(separator: ",") + "\r\n"
         }
         return out
     }
 
-    /// Quoted when it holds a comma, a quote, a line break or leading/trailing spaces (which some readers trim).
+    /// A value as a cell a spreadsheet shows as text, as OWASP's CSV injection advice has it:
+    /// control characters made visible (`VisibleText`, line breaks kept), a value a
+    /// spreadsheet would run as a formula (starting with `=`, `+`, `-` or `@`) prefixed with
+    /// `'`, unless it is a plain number; then quoted as `field` says.
+    public static func cell(_ text: String) -> String {
+        let visible = VisibleText.of(text, keepingNewlines: true)
+        let number = visible.wholeMatch(of: /-?[0-9]+(\.[0-9]+)?/) != nil
+        guard let first = visible.first, "=+-@".contains(first), !number else { return field(visible) }
+        return field("'" + visible)
+    }
+
+    /// Quoted when it holds a comma, a semicolon (the separator in many locales), a quote, a
+    /// line break or leading/trailing spaces (which some readers trim).
     public static func field(_ text: String) -> String {
-        let needsQuotes = text.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
+        let needsQuotes = text.contains { $0 == "," || $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
             || text.first == " " || text.last == " "
         return needsQuotes ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
     }

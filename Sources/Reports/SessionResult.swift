@@ -120,7 +120,7 @@ public struct SessionResult: Codable, Equatable, Sendable {
 
 /// A game day as the store keeps it.
 public struct GamedayRecord: Codable, Equatable, Sendable {
-    public enum State: String, Codable, Sendable {
+    public enum State: String, Codable, Sendable, CaseIterable {
         case running, paused, ended
     }
 

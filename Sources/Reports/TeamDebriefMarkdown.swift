@@ -50,7 +50,7 @@ public enum TeamDebriefMarkdown {
             } else {
                 out += "**Harmful actions:**\n\n| Players | Times | What happened |\n| ---: | ---: | --- |\n"
                 for tally in s.harmful {
-                    let row: String = "| \(tally.players) | \(tally.times) | " + escape(tally.name) + " |\n"
+                    let row: String = "| \(tally.players) | \(tally.times) | " + MarkdownReport.escape(tally.name) + " |\n"
                     out += row
                 }
                 out += "\n"
@@ -77,7 +77,7 @@ public enum TeamDebriefMarkdown {
     static func lessonsTable(_ lessons: [TeamDebrief.Lesson], empty: String, heading: String) -> String {
         guard !lessons.isEmpty else { return empty }
         var out = heading + "| Part | Players who missed it | Penalty points | For example |\n| --- | ---: | ---: | --- |\n"
-        for lesson in lessons { out += "| \(escape(lesson.part)) | \(lesson.players) | \(lesson.pointsLost) | \(escape(lesson.reason)) |\n" }
+        for lesson in lessons { out += "| \(escape(lesson.part)) | \(lesson.players) | \(lesson.pointsLost) | \(MarkdownReport.escape(lesson.reason)) |\n" }
         return out
     }
 
@@ -101,11 +101,10 @@ public enum TeamDebriefMarkdown {
     static func players(_ n: Int) -> String { Format.count(n, "player") }
     static func times(_ n: Int) -> String { n == 1 ? "once" : "\(n) times" }
 
-    /// Table cells and inline text: no pipe or line break may start structure of its own.
-    static func escape(_ text: String) -> String {
-        MarkdownReport.escape(text).replacingOccurrences(of: "<", with: "&lt;")
-    }
+    /// Names and text from the store (game day, codenames, titles, surfaces), verbatim: no
+    /// raw HTML, link, emphasis or structure of their own, controls made visible.
+    static func escape(_ text: String) -> String { MarkdownText.literal(text) }
 
-    static func escapeHeading(_ text: String) -> String { escape(text).replacingOccurrences(of: "#", with: "\\#") }
-    static func escapeCode(_ text: String) -> String { text.replacingOccurrences(of: "`", with: "'").replacingOccurrences(of: "|", with: "\\|") }
+    static func escapeHeading(_ text: String) -> String { MarkdownText.literal(text) }
+    static func escapeCode(_ text: String) -> String { MarkdownText.code(text) }
 }

@@ -1,7 +1,11 @@
 /// Wall times as the results store writes them (ISO 8601, normally UTC with `Z`), read without
 /// Foundation's `Date` so the game-day renderers stay exact and pure: whole milliseconds since
 /// 1970, from a civil-date calculation, with no locale, calendar or time zone database involved.
-enum WallTime {
+public enum WallTime {
+    /// True for a time as the store writes them (see `milliseconds`): the results store
+    /// checks the times it reads back with this.
+    public static func isTime(_ text: String) -> Bool { milliseconds(text) != nil }
+
     /// Milliseconds since 1970-01-01T00:00:00Z, or nil when the text is not
     /// `YYYY-MM-DDTHH:MM:SS[.fff…](Z|±HH:MM)`.
     static func milliseconds(_ text: String) -> Int64? {

@@ -77,7 +77,7 @@ public enum XAPIStatements {
         let list = statements(gameday, results: results, homePage: homePage, activityBase: activityBase, extensionBase: extensionBase)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(list), as: UTF8.self) + "\n"
+        return JSONText.escapingInvisibles(String(decoding: try encoder.encode(list), as: UTF8.self)) + "\n"
     }
 
     static func statements(_ gameday: GamedayRecord, results: [SessionResult], homePage: String, activityBase: String, extensionBase: String) -> [Statement] {

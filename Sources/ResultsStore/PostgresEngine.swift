@@ -96,6 +96,7 @@ final class PostgresEngine: StoreEngine {
             switch value {
             case .null: bindings.appendNull()
             case .integer(let int): bindings.append(int)
+            case .real(let double): bindings.append(double)
             case .text(let text): bindings.append(text)
             }
         }
@@ -109,6 +110,7 @@ final class PostgresEngine: StoreEngine {
         case .int4: return .integer(Int64(try cell.decode(Int32.self)))
         case .int2: return .integer(Int64(try cell.decode(Int16.self)))
         case .bool: return .integer(try cell.decode(Bool.self) ? 1 : 0)
+        case .float4, .float8: return .real(try cell.decode(Double.self))
         default: return .text(try cell.decode(String.self))
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Reports
+import Simulation
 
 /// The results store: a trainee's history and every game day's entries, on SQLite or
 /// PostgreSQL behind one schema. Writes are idempotent (an entry is keyed, so a retried or
@@ -16,6 +17,12 @@ public final class ResultsStore {
 
     public let location: StoreLocation
     let engine: any StoreEngine
+    /// Rows left out of what was read because nightshift would never have written them (see
+    /// `StoreRowReader`), each once, in the order met.
+    public private(set) var unreadable: [StoreError] = []
+    /// Told of each row as it is left out, so a command can warn about it.
+    public var onUnreadable: ((StoreError) -> Void)?
+    private var reported: Set<String> = []
 
     public var displayName: String { engine.displayName }
 
@@ -79,6 +86,7 @@ public final class ResultsStore {
             for migration in due {
                 for statement in migration.statements { try engine.execute(statement) }
                 if engine.kind == .postgres { for statement in migration.postgres { try engine.execute(statement) } }
+                try migration.rows?(engine)
                 try engine.execute("INSERT INTO nightshift_schema (version, name, applied_at) VALUES (?, ?, ?)",
                                    [.integer(Int64(migration.version)), .text(migration.name), .text(Self.now())])
             }
@@ -131,7 +139,7 @@ public final class ResultsStore {
     }
 
     public func session(id: String) throws -> SessionResult? {
-        try engine.rows("SELECT \(Self.sessionColumns) FROM sessions WHERE id = ?", [.text(id)]).first.map(Self.result)
+        try engine.rows("SELECT \(Self.sessionColumns) FROM sessions WHERE id = ?", [.text(id)]).first.flatMap(readSession)
     }
 
     /// Entries, oldest first; a game day's, or a player's history (`gameday` nil: sessions
@@ -141,24 +149,64 @@ public final class ResultsStore {
         if let gameday { clauses.append("gameday = ?"); arguments.append(.text(gameday)) }
         if let player { clauses.append("player = ?"); arguments.append(.text(player)) }
         let filter = clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND ")
-        return try engine.rows("SELECT \(Self.sessionColumns) FROM sessions\(filter) ORDER BY started_at, id", arguments).map(Self.result)
+        return try engine.rows("SELECT \(Self.sessionColumns) FROM sessions\(filter) ORDER BY started_at, id", arguments).compactMap(readSession)
     }
 
-    static func result(_ row: StoreRow) -> SessionResult {
-        let decoder = JSONDecoder()
-        func list<T: Decodable>(_ value: StoreValue, _ type: [T].Type) -> [T] {
-            (value.string.flatMap { try? decoder.decode(type, from: Data($0.utf8)) }) ?? []
-        }
+    static let sessionColumnNames = StoreRowReader.columns(sessionColumns)
+
+    /// The entry, or nil (reported) when the row is one nightshift would not have written.
+    func readSession(_ row: StoreRow) -> SessionResult? {
+        let reader = StoreRowReader(row, columns: Self.sessionColumnNames)
+        return readable(.session(id: reader.value("id").string ?? "?")) { () throws(StoreRowReader.Problem) in try Self.result(reader) }
+    }
+
+    /// Reads every column of an entry, checked; arguments are read left to right, so the
+    /// problem reported is the first column that has one.
+    static func result(_ r: StoreRowReader) throws(StoreRowReader.Problem) -> SessionResult {
+        let gameday = r.value("gameday") == .null ? nil : try r.gamedayName("gameday")
+        let notes = "a list of {part, points, reason} with points from -100 to 100"
+        let inRange = { (notes: [SessionResult.Note]) in notes.allSatisfy { StoreRowReader.points.contains($0.points) } }
         return SessionResult(
-            id: row[0].string ?? "", gameday: row[1].string, player: row[2].string ?? "", scenario: row[3].string ?? "",
-            codename: row[4].string ?? "", title: row[5].string ?? "", surface: row[6].string ?? "", seed: UInt64(row[7].string ?? "") ?? 0,
-            mode: row[8].string ?? "", state: SessionResult.State(rawValue: row[9].string ?? "") ?? .playing,
-            startedAt: row[10].string ?? "", updatedAt: row[11].string ?? "", finishedAt: row[12].string,
-            simSeconds: row[13].int ?? 0, declared: row[14].string, evidenceSeen: row[15].int ?? 0, commands: row[16].int ?? 0,
-            score: row[17].int, passed: row[18] == .null ? nil : row[18].bool, timeToSurfaceSeconds: row[19].int,
-            foundWithEvidence: row[20].bool, mitigated: row[21].bool, wrongSurfaces: list(row[22], [String].self),
-            harmful: list(row[23], [SessionResult.Note].self), lessons: list(row[24], [SessionResult.Note].self),
-            gradeJSON: row[25].string, journal: row[26].string)
+            id: try r.text("id", nonEmpty: true), gameday: gameday,
+            // A game day's players joined under the name rules; a history entry carries the trainee's login name.
+            player: gameday == nil ? try r.text("player", nonEmpty: true) : try r.playerName("player"),
+            scenario: try r.text("scenario", nonEmpty: true), codename: try r.text("codename"), title: try r.text("title"),
+            surface: try r.text("surface"), seed: try r.seed("seed"), mode: try r.oneOf("mode", SessionSettings.Mode.self).rawValue,
+            state: try r.oneOf("state", SessionResult.State.self), startedAt: try r.time("started_at"), updatedAt: try r.time("updated_at"),
+            finishedAt: try r.optionalTime("finished_at"), simSeconds: try r.integer("sim_seconds", StoreRowReader.simulatedSeconds),
+            declared: try r.optionalText("declared"), evidenceSeen: try r.integer("evidence_seen", StoreRowReader.counts),
+            commands: try r.integer("commands", StoreRowReader.counts), score: try r.optionalInteger("score", 0...100),
+            passed: try r.optionalFlag("passed"), timeToSurfaceSeconds: try r.optionalInteger("time_to_surface_seconds", StoreRowReader.simulatedSeconds),
+            foundWithEvidence: try r.flag("found_with_evidence"), mitigated: try r.flag("mitigated"),
+            wrongSurfaces: try r.json("wrong_surfaces", [String].self, shape: "a list of surface names"),
+            harmful: try r.json("harmful", [SessionResult.Note].self, shape: notes, check: inRange),
+            lessons: try r.json("lessons", [SessionResult.Note].self, shape: notes, check: inRange),
+            gradeJSON: try r.optionalText("grade_json"), journal: try r.optionalText("journal"))
+    }
+
+    // MARK: Rows nightshift did not write
+
+    /// `read()`, or `unreadableRow` naming the first value in it nightshift would not have written.
+    func checked<T>(_ row: StoreError.Row, _ read: () throws(StoreRowReader.Problem) -> T) throws(StoreError) -> T {
+        do {
+            return try read()
+        } catch {
+            throw StoreError.unreadableRow(store: displayName, row: row, column: error.column, found: error.found, expected: error.expected)
+        }
+    }
+
+    /// `read()`, or nil when the row is one nightshift would not have written: it is left out
+    /// and reported, once per store and row (the facilitator's views redraw every second).
+    func readable<T>(_ row: StoreError.Row, _ read: () throws(StoreRowReader.Problem) -> T) -> T? {
+        do {
+            return try checked(row, read)
+        } catch {
+            if reported.insert(error.description).inserted {
+                unreadable.append(error)
+                onUnreadable?(error)
+            }
+            return nil
+        }
     }
 
     // MARK: Game days
@@ -186,22 +234,31 @@ public final class ResultsStore {
         }
     }
 
+    static let gamedayColumns = "name, scenarios, seed, state, created_at, state_changed_at"
+    static let gamedayColumnNames = StoreRowReader.columns(gamedayColumns)
+
+    /// Every readable game day (an unreadable one is reported and left out).
     public func gamedays() throws -> [GamedayRecord] {
-        try engine.rows("SELECT name, scenarios, seed, state, created_at, state_changed_at FROM gamedays ORDER BY created_at, name", []).map(Self.gameday)
+        try engine.rows("SELECT \(Self.gamedayColumns) FROM gamedays ORDER BY created_at, name", []).compactMap(readGameday)
     }
 
-    /// The game day, or `unknownGameday` naming the ones there are.
+    /// The game day; `unknownGameday` naming the ones there are, or `unreadableRow` when its
+    /// row is one nightshift would not have written.
     public func gameday(_ name: String) throws -> GamedayRecord {
-        if let row = try engine.rows("SELECT name, scenarios, seed, state, created_at, state_changed_at FROM gamedays WHERE name = ?", [.text(name)]).first {
-            return Self.gameday(row)
+        if let row = try engine.rows("SELECT \(Self.gamedayColumns) FROM gamedays WHERE name = ?", [.text(name)]).first {
+            return try checked(.gameday(name)) { () throws(StoreRowReader.Problem) in try Self.gameday(StoreRowReader(row, columns: Self.gamedayColumnNames)) }
         }
         throw StoreError.unknownGameday(name, store: engine.displayName, known: try gamedays().map(\.name))
     }
 
-    static func gameday(_ row: StoreRow) -> GamedayRecord {
-        GamedayRecord(name: row[0].string ?? "", scenarios: (row[1].string ?? "").split(separator: ",").map(String.init),
-                      seed: UInt64(row[2].string ?? "") ?? 0, state: GamedayRecord.State(rawValue: row[3].string ?? "") ?? .running,
-                      createdAt: row[4].string ?? "", stateChangedAt: row[5].string ?? "")
+    func readGameday(_ row: StoreRow) -> GamedayRecord? {
+        let reader = StoreRowReader(row, columns: Self.gamedayColumnNames)
+        return readable(.gameday(reader.value("name").string ?? "?")) { () throws(StoreRowReader.Problem) in try Self.gameday(reader) }
+    }
+
+    static func gameday(_ r: StoreRowReader) throws(StoreRowReader.Problem) -> GamedayRecord {
+        GamedayRecord(name: try r.gamedayName("name"), scenarios: try r.scenarioList("scenarios"), seed: try r.seed("seed"),
+                      state: try r.oneOf("state", GamedayRecord.State.self), createdAt: try r.time("created_at"), stateChangedAt: try r.time("state_changed_at"))
     }
 
     public func setState(_ name: String, to state: GamedayRecord.State, at time: String) throws {
@@ -213,22 +270,27 @@ public final class ResultsStore {
 
     /// Claims a player name for the terminal holding `token`; the same token may join again
     /// (after a crash, or for the next scenario). Two terminals racing for one name: the
-    /// primary key lets one insert win, and the other reads a token that is not its own.
+    /// primary key lets one insert win, and the other reads a claim that is not its own.
+    /// The store keeps only the token's hash (`PlayerToken`), so reading it gives nobody the token.
     public func join(gameday name: String, player: String, token: String, at time: String) throws {
         guard Self.validPlayerName(player) else { throw StoreError.badPlayerName(player) }
         let gameday = try gameday(name)
         guard gameday.state != .ended else { throw StoreError.gamedayEnded(name) }
+        let digest = PlayerToken.digest(token)
         try engine.transaction {
-            try engine.execute("INSERT INTO players (gameday, player, token, joined_at) VALUES (?, ?, ?, ?) ON CONFLICT (gameday, player) DO NOTHING",
-                               [.text(name), .text(player), .text(token), .text(time)])
-            let owner = try engine.rows("SELECT token FROM players WHERE gameday = ? AND player = ?", [.text(name), .text(player)]).first?[0].string
-            if owner != token { throw StoreError.playerTaken(player: player, gameday: name) }
+            try engine.execute("INSERT INTO players (gameday, player, token_sha256, joined_at) VALUES (?, ?, ?, ?) ON CONFLICT (gameday, player) DO NOTHING",
+                               [.text(name), .text(player), .text(digest), .text(time)])
+            let owner = try engine.rows("SELECT token_sha256 FROM players WHERE gameday = ? AND player = ?", [.text(name), .text(player)]).first?[0]
+            if owner != .text(digest) { throw StoreError.playerTaken(player: player, gameday: name) }
         }
     }
 
-    /// Players in the order they joined.
+    /// Players in the order they joined (a name that breaks the name rules is reported and left out).
     public func players(gameday name: String) throws -> [String] {
-        try engine.rows("SELECT player FROM players WHERE gameday = ? ORDER BY joined_at, player", [.text(name)]).compactMap { $0[0].string }
+        try engine.rows("SELECT player FROM players WHERE gameday = ? ORDER BY joined_at, player", [.text(name)]).compactMap { row in
+            let reader = StoreRowReader(row, columns: ["player"])
+            return readable(.player(gameday: name, player: reader.value("player").string ?? "?")) { () throws(StoreRowReader.Problem) in try reader.playerName("player") }
+        }
     }
 
     // MARK: Injects
@@ -243,28 +305,54 @@ public final class ResultsStore {
         public var createdAt: String
     }
 
+    /// Inject numbers: from 1, and never near the end of the integers, so the next one can be counted.
+    static let injectIDs = 1...Int(Int32.max)
+    /// The longest inject the facilitator's `inject` sends, in characters and in lines: a
+    /// message is not a way to scroll a player's screen away.
+    public static let injectLength = 2000
+    public static let injectLines = 20
+
+    /// What `inject` sends, and so all an inject row may hold: some text, at most
+    /// `injectLength` characters and `injectLines` lines, no control character but line breaks.
+    public static func validInjectText(_ text: String) -> Bool {
+        !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty && text.count <= injectLength
+            && text.split(separator: "\n", omittingEmptySubsequences: false).count <= injectLines
+            && !VisibleText.hasHidden(text, keepingNewlines: true)
+    }
+
     @discardableResult
     public func addInject(gameday name: String, player: String?, named: String?, text: String, at time: String) throws -> Int {
         _ = try gameday(name)
         return try engine.transaction {
-            let next = (try engine.rows("SELECT MAX(id) FROM injects WHERE gameday = ?", [.text(name)]).first?[0].int ?? 0) + 1
+            let next = try lastInjectID(gameday: name) + 1
+            guard Self.injectIDs.contains(next) else { throw StoreError.failed(displayName, reason: "the game day `\(name)` has used every inject number") }
             try engine.execute("INSERT INTO injects (gameday, id, player, name, text, created_at) VALUES (?, ?, ?, ?, ?, ?)",
                                [.text(name), StoreValue(next), StoreValue(player), StoreValue(named), .text(text), .text(time)])
             return next
         }
     }
 
-    /// Injects for this player (or everyone) newer than `after`, oldest first.
+    static let injectColumns = "id, player, name, text, created_at"
+    static let injectColumnNames = StoreRowReader.columns(injectColumns)
+
+    /// Injects for this player (or everyone) newer than `after`, oldest first; a row nightshift
+    /// would not have written is reported and never delivered.
     public func injects(gameday name: String, player: String, after: Int) throws -> [Inject] {
         try engine.rows("""
-            SELECT id, player, name, text, created_at FROM injects
+            SELECT \(Self.injectColumns) FROM injects
             WHERE gameday = ? AND id > ? AND (player IS NULL OR player = ?) ORDER BY id
-            """, [.text(name), StoreValue(after), .text(player)]).map {
-            Inject(id: $0[0].int ?? 0, player: $0[1].string, name: $0[2].string, text: $0[3].string ?? "", createdAt: $0[4].string ?? "")
+            """, [.text(name), StoreValue(after), .text(player)]).compactMap { row in
+            let r = StoreRowReader(row, columns: Self.injectColumnNames)
+            return readable(.inject(gameday: name, id: StoreError.key(r.value("id")))) { () throws(StoreRowReader.Problem) in
+                Inject(id: try r.integer("id", Self.injectIDs), player: try r.optionalPlayerName("player"), name: try r.optionalText("name"),
+                       text: try r.injectText("text"), createdAt: try r.time("created_at"))
+            }
         }
     }
 
+    /// The highest inject number in use (0 for none). Every row's number counts, readable or
+    /// not, so the next inject never collides with one; a number out of range cannot be next.
     public func lastInjectID(gameday name: String) throws -> Int {
-        try engine.rows("SELECT MAX(id) FROM injects WHERE gameday = ?", [.text(name)]).first?[0].int ?? 0
+        try engine.rows("SELECT id FROM injects WHERE gameday = ?", [.text(name)]).compactMap { $0[0].int }.filter(Self.injectIDs.contains).max() ?? 0
     }
 }

@@ -93,7 +93,7 @@ final class SQLiteEngine: StoreEngine {
                     switch value.storage {
                     case .null: return .null
                     case .int64(let int): return .integer(int)
-                    case .double(let double): return .integer(Int64(double))
+                    case .double(let double): return .real(double)
                     case .string(let text): return .text(text)
                     case .blob(let data): return .text(String(decoding: data, as: UTF8.self))
                     }
@@ -130,6 +130,7 @@ final class SQLiteEngine: StoreEngine {
             switch value {
             case .null: return nil
             case .integer(let int): return int
+            case .real(let double): return double
             case .text(let text): return text
             }
         })

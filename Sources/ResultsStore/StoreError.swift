@@ -1,6 +1,31 @@
+import Simulation
+
 /// Everything that can go wrong with a results store, worded once. Each message says what
 /// happened and what to do; none of these paths writes anything.
 public enum StoreError: Error, Equatable, CustomStringConvertible {
+    /// A row of a store, named for a message.
+    public enum Row: Equatable, Sendable {
+        case session(id: String)
+        case gameday(String)
+        case player(gameday: String, player: String)
+        case inject(gameday: String, id: String)
+    }
+
+    /// What a column must hold for nightshift to use its row.
+    public enum Expected: Equatable, Sendable {
+        case text
+        case injectText(characters: Int, lines: Int)
+        case wholeNumber(ClosedRange<Int>)
+        case flag
+        case seed
+        case time
+        case oneOf([String])
+        case gamedayName
+        case playerName
+        case scenarioList
+        case json(String)
+    }
+
     case badLocation(String, reason: String)
     case missing(String)
     case notAStore(String, reason: String)
@@ -22,12 +47,15 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case lineTaken(run: String, pick: Int, line: Int)
     case badRoleName(String)
     case unknownRole(String)
+    /// A row nightshift would never have written (written by hand, by another program, or
+    /// damaged): it is left out of what is read, and said once.
+    case unreadableRow(store: String, row: Row, column: String, found: StoreValue, expected: Expected)
 
     /// True when the store could not be reached or failed (try again later); false when the
     /// input was wrong (fix the command).
     public var isEnvironmental: Bool {
         switch self {
-        case .unreachable, .failed: return true
+        case .unreachable, .failed, .unreadableRow: return true
         default: return false
         }
     }
@@ -78,6 +106,61 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             return "`\(role)` is not a plain PostgreSQL role name (lowercase letters, digits and _)"
         case .unknownRole(let role):
             return "there is no role `\(role)`; create it first (psql: CREATE ROLE \(role) LOGIN PASSWORD '…'), then grant it"
+        case .unreadableRow(let store, let row, let column, let found, let expected):
+            return "\(store) holds \(Self.describe(row)) that nightshift did not write: its `\(column)` is \(Self.describe(found)), "
+                + "not \(Self.describe(expected)); it is left out (fix or delete that row)"
         }
     }
+
+    static func describe(_ row: Row) -> String {
+        switch row {
+        case .session(let id): return "the session `\(shown(id))`"
+        case .gameday(let name): return "the game day `\(shown(name))`"
+        case .player(let gameday, let player): return "the player `\(shown(player))` of the game day `\(shown(gameday))`"
+        case .inject(let gameday, let id): return "the inject #\(shown(id)) of the game day `\(shown(gameday))`"
+        }
+    }
+
+    /// A row's key as it is, whatever its type, to name the row.
+    static func key(_ value: StoreValue) -> String {
+        switch value {
+        case .null: return "NULL"
+        case .integer(let number): return String(number)
+        case .real(let number): return String(number)
+        case .text(let text): return text
+        }
+    }
+
+    static func describe(_ value: StoreValue) -> String {
+        switch value {
+        case .null: return "NULL"
+        case .integer(let number): return String(number)
+        case .real(let number): return "the real number \(number)"
+        case .text(let text): return "`\(shown(text))`"
+        }
+    }
+
+    static func describe(_ expected: Expected) -> String {
+        switch expected {
+        case .text: return "text"
+        case .injectText(let characters, let lines): return Self.injectRule(characters: characters, lines: lines)
+        case .wholeNumber(let range): return "a whole number from \(Format.grouped(Int64(range.lowerBound))) to \(Format.grouped(Int64(range.upperBound)))"
+        case .flag: return "0 or 1"
+        case .seed: return "a seed (a whole number from 0 to 18446744073709551615, as text)"
+        case .time: return "an ISO 8601 time such as 2026-11-29T10:00:00Z"
+        case .oneOf(let values): return "one of " + values.joined(separator: ", ")
+        case .gamedayName: return "a game day name (letters, digits, `-`, `_` and `.`, at most 64 characters)"
+        case .playerName: return "a player name (1 to 40 characters, no control characters or `/`, not starting with = + - or @)"
+        case .scenarioList: return "scenario ids separated by commas"
+        case .json(let shape): return "JSON: \(shape)"
+        }
+    }
+
+    /// What an inject may be: the facilitator's `inject` says it, and a row is checked against it.
+    public static func injectRule(characters: Int = ResultsStore.injectLength, lines: Int = ResultsStore.injectLines) -> String {
+        "text of at most \(Format.grouped(Int64(characters))) characters and \(lines) lines, with no control characters but line breaks"
+    }
+
+    /// Text from the row, shown: control characters visible, and short.
+    static func shown(_ text: String) -> String { VisibleText.of(text).truncated(to: 60) }
 }

@@ -8,7 +8,18 @@ public enum StoreSchema {
         public var statements: [String]
         /// Run after `statements` on PostgreSQL only: what SQLite cannot express or enforce
         /// (server-side defaults a client cannot override).
-        public var postgres: [String] = []
+        public var postgres: [String]
+        /// Row changes SQL cannot say the same way on both engines, run after the statements
+        /// in the same transaction.
+        var rows: (@Sendable (any StoreEngine) throws -> Void)?
+
+        init(version: Int, name: String, statements: [String], postgres: [String] = [], rows: (@Sendable (any StoreEngine) throws -> Void)? = nil) {
+            self.version = version
+            self.name = name
+            self.statements = statements
+            self.postgres = postgres
+            self.rows = rows
+        }
     }
 
     public static let migrations: [Migration] = [
@@ -48,9 +59,22 @@ public enum StoreSchema {
                 PRIMARY KEY (gameday, id))
             """,
         ]),
+        // Anyone who can read the store could read a token and play under another's name; the
+        // hash proves a claim without giving it away (a token is a random UUID, so it cannot
+        // be guessed back from its hash). Existing tokens are hashed in place, so every
+        // player who joined before keeps their name.
+        Migration(version: 3, name: "player tokens kept as hashes", statements: [
+            "ALTER TABLE players RENAME COLUMN token TO token_sha256",
+        ], rows: { engine in
+            for row in try engine.rows("SELECT gameday, player, token_sha256 FROM players", []) {
+                guard let token = row[2].string else { continue }
+                try engine.execute("UPDATE players SET token_sha256 = ? WHERE gameday = ? AND player = ?",
+                                   [.text(PlayerToken.digest(token)), row[0], row[1]])
+            }
+        }),
         // Proctored certification: the candidate's terminal inserts journal lines; the server
         // stamps when each arrived and who sent it, and only the proctor may change anything.
-        Migration(version: 3, name: "proctored certification", statements: [
+        Migration(version: 4, name: "proctored certification", statements: [
             """
             CREATE TABLE certification_runs (
                 code TEXT PRIMARY KEY, candidate TEXT NOT NULL, proctor TEXT NOT NULL, seed TEXT NOT NULL, picks TEXT NOT NULL,

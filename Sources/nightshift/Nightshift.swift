@@ -13,6 +13,12 @@ struct Nightshift: ParsableCommand {
         subcommands: [Play.self, List.self, Replay.self, GradeJournal.self, Resume.self, Certify.self, Verify.self, Keys.self,
                       ScenarioCommand.self, RubricCommand.self, PackCommand.self, Results.self, Gameday.self, Store.self, Bench.self],
         defaultSubcommand: nil)
+
+    /// Claims the standard streams before anything opens a file or a socket, then parses.
+    static func main() {
+        StandardStreams.claim()
+        main(nil)
+    }
 }
 
 /// Options every command that reads a pack shares.

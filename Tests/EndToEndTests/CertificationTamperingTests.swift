@@ -214,7 +214,7 @@ struct CertificationTamperingTests {
         let escapedRun = try CertificationTests.verify(escapedFile, key: run.publicKey, environment: run.environment)
         #expect(escapedRun.status == 1)
         #expect(!escapedRun.stdout.contains("\u{1B}") && !escapedRun.stderr.contains("\u{1B}"), "raw escape printed: \(escapedRun.stdout.debugDescription)")
-        #expect(escapedRun.stdout.contains("unknown certificate format `\\u{1B}[2J\\u{1B}[Hverified: Ana Silva`"), "\(escapedRun.stdout)")
+        #expect(escapedRun.stdout.contains("unknown certificate format `␛[2J␛[Hverified: Ana Silva`"), "\(escapedRun.stdout)")
 
         // A fingerprint edited to zeros is named, and the one shown is the key's own.
         var signature = try #require(object["signature"] as? [String: Any])

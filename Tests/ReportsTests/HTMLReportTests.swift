@@ -95,6 +95,17 @@ struct HTMLReportTests {
         #expect(grade.updates.contains { $0.text.contains("<script>alert('x')</script>") }, "the update is kept verbatim in the grade")
     }
 
+    @Test func controlCharactersInAPageAreShownNotObeyed() {
+        #expect(HTMLReport.escape("a\u{1B}[2J<b>\u{202E}\u{9B}\nnext") == "a␛[2J&lt;b&gt;⟨U+202E⟩⟨U+009B⟩\nnext")
+        var session = Fixture.session("silent-alias-upgrade")
+        _ = session.apply(SessionInput(.inject(from: "facilitator", text: "\u{1B}[2J\u{202E}cleared")))
+        _ = session.apply(SessionInput(.line("status")))
+        let html = HTMLReport.render(Grader.grade(session: session, rubric: Fixture.rubric("onboarding")), session: session, player: "p\u{7}")
+        #expect(Self.problems(html) == nil, "\(Self.problems(html) ?? "")")
+        #expect(!html.unicodeScalars.contains { VisibleText.standIn(for: $0, keepingNewlines: true) != nil })
+        #expect(html.contains("␛[2J⟨U+202E⟩cleared"))
+    }
+
     @Test func theCertificatePageIsWellFormedAndSelfContained() throws {
         let (grade, session) = Self.played()
         let payload = CertificateTests.payload(grade: grade)

@@ -14,7 +14,7 @@ struct ResultsCSVTests {
     }
 
     @Test func aNameWithACommaAndAQuoteIsQuotedWithTheQuoteDoubled() {
-        #expect(Self.csv.contains("\r\nq3-gameday,\"Bo, \"\"the\"\" Builder\",silent-alias-upgrade,Lantern,model,finished,60,false,20.00,false,false,retrieval;prompt,1,2026-11-29T10:00:05Z,2026-11-29T10:30:00Z\r\n"))
+        #expect(Self.csv.contains("\r\nq3-gameday,\"Bo, \"\"the\"\" Builder\",silent-alias-upgrade,Lantern,model,finished,60,false,20.00,false,false,\"retrieval;prompt\",1,2026-11-29T10:00:05Z,2026-11-29T10:30:00Z\r\n"))
         // An unfinished entry leaves the outcome empty rather than saying "false".
         #expect(Self.csv.contains("\r\nq3-gameday,\"Bo, \"\"the\"\" Builder\",retrieval-replica-loss,Harbor,retrieval,paused,,,,,,,,2026-11-29T10:31:00Z,\r\n"))
     }
@@ -26,6 +26,27 @@ struct ResultsCSVTests {
         #expect(ResultsCSV.field("two\nlines") == "\"two\nlines\"")
         #expect(ResultsCSV.field("two\r\nlines") == "\"two\r\nlines\"")
         #expect(ResultsCSV.field("") == "")
+    }
+
+    /// OWASP's advice on CSV injection: a cell a spreadsheet would run as a formula starts
+    /// with `'` instead, and a semicolon (the separator in many locales) is quoted.
+    @Test(arguments: [
+        ("=HYPERLINK(\"http://evil\",\"x\")", "\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\""),
+        ("+1+1", "'+1+1"), ("-2+3", "'-2+3"), ("@SUM(A1:A9)", "'@SUM(A1:A9)"), ("-1;=1+1", "\"'-1;=1+1\""),
+        ("-12", "-12"), ("8.00", "8.00"), ("a;b", "\"a;b\""), ("Lan\u{1B}[2Jtern\u{9B}", "Lan␛[2Jtern⟨U+009B⟩"), ("\tx", "␉x"),
+        ("plain", "plain"), ("", ""),
+    ])
+    func aCellCannotRunAsAFormulaOrDriveATerminal(_ value: String, _ cell: String) {
+        #expect(ResultsCSV.cell(value) == cell)
+    }
+
+    @Test func storeValuesAreCellsThatCannotRun() {
+        var results = GamedayFixture.ownResults
+        results[0].codename = "=cmd|' /C calc'!A0"
+        results[0].wrongSurfaces = ["@x", "=y"]
+        let csv = ResultsCSV.render(results, scenarioOrder: GamedayFixture.gameday.scenarios)
+        #expect(csv.contains(",\"'=cmd|' /C calc'!A0\",") || csv.contains(",'=cmd|' /C calc'!A0,"), "\(csv)")
+        #expect(csv.contains(",\"'@x;=y\","), "\(csv)")
     }
 
     @Test func theSameStoreGivesTheSameBytesInAnyOrder() {

@@ -1,4 +1,5 @@
 import Reports
+import Simulation
 import Testing
 
 struct TeamDebriefMarkdownTests {
@@ -25,6 +26,23 @@ struct TeamDebriefMarkdownTests {
 
     @Test func noPlayerIsNamed() {
         for player in GamedayFixture.players + [GamedayFixture.outsider] { #expect(!Self.markdown.contains(player)) }
+    }
+
+    @Test func storeTextCannotBecomeHTMLALinkOrAnEscapeSequence() {
+        var results = GamedayFixture.results
+        for index in results.indices where results[index].scenario == "silent-alias-upgrade" {
+            results[index].codename = "<img src=x onerror=alert(1)>"
+            results[index].title = "[t](javascript:alert(1))\u{1B}[2J"
+        }
+        results[1].wrongSurfaces = ["\u{202E}evil", "<b>x</b>"]
+        results[1].harmful = [.init(part: "harmful action", points: -5, reason: "You ran `<x>` then [y](data:text/html,z) <script>")]
+        let md = TeamDebriefMarkdown.render(TeamDebrief(gameday: GamedayFixture.gameday, results: results), generatedAt: "now")
+        #expect(MarkdownReportTests.unescaped(md).isEmpty, "\(MarkdownReportTests.unescaped(md))")
+        #expect(!md.unicodeScalars.contains { VisibleText.standIn(for: $0, keepingNewlines: true) != nil })
+        #expect(md.contains(#"## \<img src=x onerror=alert(1)\>: \[t\](javascript:alert(1))␛\[2J"#), "\(md)")
+        #expect(md.contains("⟨U+202E⟩evil"))
+        // A grade's sentence keeps its code span; outside it nothing opens.
+        #expect(md.contains(#"You ran `<x>` then \[y\](data:text/html,z) \<script>"#), "\(md)")
     }
 
     @Test func tableCellsCannotBreakTheTable() {

@@ -150,7 +150,7 @@ struct ResultsStoreTests {
     @Test func aFileThatIsNotADatabaseIsNamedAndUntouched() throws {
         let path = try TestStores.folder().appendingPathComponent("notes.txt").path
         let bytes = Data("These are my notes, not a results store.\n".utf8)
-        FileManager.default.createFile(atPath: path, contents: bytes)
+        _ = FileManager.default.createFile(atPath: path, contents: bytes)
         for mode in [ResultsStore.OpenMode.existing, .create, .upgrade] {
             #expect(throws: StoreError.notAStore(path, reason: "it is not a SQLite database")) { try ResultsStore.open(try StoreLocation(path), mode: mode) }
         }

@@ -63,3 +63,20 @@ public enum TestStores {
         try engine.execute(sql)
     }
 }
+
+extension TestStores {
+    /// Runs SQL straight against a store, as a hand at the database prompt or another program
+    /// could: nothing checks what it writes.
+    public static func execute(_ location: StoreLocation, _ sql: String, _ arguments: [StoreValue] = []) throws {
+        let engine: any StoreEngine = location.kind == .sqlite
+            ? try SQLiteEngine(path: try #require(location.path), create: false) : try PostgresEngine(location: location)
+        defer { engine.close() }
+        try engine.execute(sql, arguments)
+    }
+
+    /// Sets one column of the rows `filter` matches (`column = ?`, then the filter's arguments).
+    public static func corrupt(_ location: StoreLocation, table: String, column: String, to value: StoreValue,
+                               where filter: String, _ arguments: [StoreValue]) throws {
+        try execute(location, "UPDATE \(table) SET \(column) = ? WHERE \(filter)", [value] + arguments)
+    }
+}

@@ -112,12 +112,16 @@ public struct Notification: Sendable, Equatable {
 }
 
 extension String {
-    /// Columns on a terminal: wide (East Asian) characters take two, combining marks none.
+    /// Columns on a terminal: wide (East Asian) characters take two, combining marks none, and
+    /// a control character the width of the stand-in it is printed as (see `VisibleText`).
     public var displayWidth: Int {
         var width = 0
         for scalar in unicodeScalars {
             let value = scalar.value
-            if value < 0x20 || (0x7F..<0xA0).contains(value) { continue }
+            if let standIn = VisibleText.standInWidth(value) {
+                width += standIn
+                continue
+            }
             if scalar.properties.generalCategory == .nonspacingMark || scalar.properties.generalCategory == .enclosingMark { continue }
             if (0x1100...0x115F).contains(value) || (0x2E80...0xA4CF).contains(value) || (0xAC00...0xD7A3).contains(value)
                 || (0xF900...0xFAFF).contains(value) || (0xFE30...0xFE4F).contains(value) || (0xFF00...0xFF60).contains(value)

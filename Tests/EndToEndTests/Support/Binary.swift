@@ -93,6 +93,7 @@ final class RunningBinary {
     /// Filled by the reader thread; read only after `reading` is done.
     private final class Collected: @unchecked Sendable { var data = Data() }
     private let collected = Collected()
+    private let collectedErrors = Collected()
     private let reading = DispatchGroup()
 
     init(_ arguments: [String], environment: [String: String], in folder: URL? = nil) throws {
@@ -109,7 +110,11 @@ final class RunningBinary {
             collected.data = stdout.fileHandleForReading.readDataToEndOfFile()
             reading.leave()
         }
-        DispatchQueue.global().async { [stderr] in _ = stderr.fileHandleForReading.readDataToEndOfFile() }
+        reading.enter()
+        DispatchQueue.global().async { [stderr, collectedErrors, reading] in
+            collectedErrors.data = stderr.fileHandleForReading.readDataToEndOfFile()
+            reading.leave()
+        }
     }
 
     func send(_ lines: [String]) {
@@ -142,10 +147,16 @@ final class RunningBinary {
 
     /// Closes stdin and waits for the process to finish.
     func finish() -> (status: Int32, stdout: String) {
+        let finished = finishWithErrors()
+        return (finished.status, finished.stdout)
+    }
+
+    /// As `finish`, with what the process wrote to standard error.
+    func finishWithErrors() -> (status: Int32, stdout: String, stderr: String) {
         try? stdin.fileHandleForWriting.close()
         process.waitUntilExit()
         reading.wait()
-        return (process.terminationStatus, String(decoding: collected.data, as: UTF8.self))
+        return (process.terminationStatus, String(decoding: collected.data, as: UTF8.self), String(decoding: collectedErrors.data, as: UTF8.self))
     }
 }
 
