@@ -118,6 +118,11 @@ public final class PlayRunner {
             output.error("nightshift: --wall-scale needs --clock wall; with the simulated clock only commands move time" + (console.interactive ? "" : " (the default when input is not a terminal)"))
             return 2
         }
+        if let scale = options.wallScale, !SessionSettings.wallScales.contains(scale) {
+            // A journal with any other scale is refused when read, so none is written.
+            output.error("nightshift: --wall-scale takes \(Int(SessionSettings.wallScales.lowerBound)) to \(Int(SessionSettings.wallScales.upperBound)) simulated seconds per wall second")
+            return 2
+        }
         if let path = options.journal, let attributes = try? FileManager.default.attributesOfItem(atPath: path),
            (attributes[.size] as? Int ?? 0) > 0 {
             output.error("nightshift: \(path) already holds a journal; choose another file (`nightshift resume` continues a session)")
