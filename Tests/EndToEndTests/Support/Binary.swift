@@ -8,6 +8,8 @@ struct Binary {
         var status: Int32
         var stdout: String
         var stderr: String
+        /// Stopped by `run(timeout:)` after running that long: a hang, not an answer.
+        var timedOut = false
     }
 
     /// The executable next to the test bundle in the build products folder (where `swift build`
@@ -58,8 +60,12 @@ struct Binary {
     }
 
     /// Runs the binary with `arguments`, feeding `input` on stdin (a pipe, never a terminal).
-    static func run(_ arguments: [String], input: String = "", environment: [String: String], in folder: URL? = nil) throws -> Run {
+    /// With `timeout`, a run still going after that many seconds is stopped and marked: tests of
+    /// hostile input fail such a case rather than hang, without asserting how long any took.
+    static func run(_ arguments: [String], input: String = "", environment: [String: String], in folder: URL? = nil, timeout: Double? = nil) throws -> Run {
         let process = Process()
+        let exited = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in exited.signal() }
         process.executableURL = URL(fileURLWithPath: try path())
         process.arguments = arguments
         process.environment = environment
@@ -78,9 +84,14 @@ struct Binary {
         DispatchQueue.global().async { err = stderr.fileHandleForReading.readDataToEndOfFile(); group.leave() }
         stdin.fileHandleForWriting.write(Data(input.utf8))
         try stdin.fileHandleForWriting.close()
+        var timedOut = false
+        if let timeout, exited.wait(timeout: .now() + timeout) == .timedOut {
+            timedOut = true
+            process.terminate()
+        }
         process.waitUntilExit()
         group.wait()
-        return Run(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
+        return Run(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self), timedOut: timedOut)
     }
 }
 
