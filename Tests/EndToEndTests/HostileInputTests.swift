@@ -63,9 +63,9 @@ struct HostileInputTests {
     /// One edit each to a journal a session wrote; `grade` and `resume` refuse each with the
     /// line and field, where before most crashed (an Int64 overflow) and the rest were read.
     @Test(arguments: [
-        ("wall_scale 1e300", 0, "\"wall_scale\":1", "\"wall_scale\":1e300", "line 1: `wall_scale` is 1e+300; it must be from 0 to 60"),
-        ("wall_scale -1e300", 0, "\"wall_scale\":1", "\"wall_scale\":-1e300", "line 1: `wall_scale` is -1e+300; it must be from 0 to 60"),
-        ("wall_scale 61", 0, "\"wall_scale\":1", "\"wall_scale\":61", "line 1: `wall_scale` is 61; it must be from 0 to 60"),
+        ("wall_scale 1e300", 0, "\"wall_scale\":1", "\"wall_scale\":1e300", "line 1: `wall_scale` is 1e+300; it must be from 0 to 3600"),
+        ("wall_scale -1e300", 0, "\"wall_scale\":1", "\"wall_scale\":-1e300", "line 1: `wall_scale` is -1e+300; it must be from 0 to 3600"),
+        ("wall_scale 3601", 0, "\"wall_scale\":1", "\"wall_scale\":3601", "line 1: `wall_scale` is 3601; it must be from 0 to 3600"),
         ("header width huge", 0, "\"width\":100", "\"width\":9223372036854775807", "line 1: `width` is 9223372036854775807; it must be from 40 to 400 columns"),
         ("header width 0", 0, "\"width\":100", "\"width\":0", "line 1: `width` is 0; it must be from 40 to 400 columns"),
         ("unknown mode", 0, "\"mode\":\"onboarding\"", "\"mode\":\"chaos\"", "line 1: `mode` is `chaos`; it must be one of"),

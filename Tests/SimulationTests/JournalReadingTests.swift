@@ -28,8 +28,8 @@ struct JournalReadingTests {
     }
 
     @Test(arguments: [
-        (0, "\"wall_scale\":1", "\"wall_scale\":1e300", "line 1: `wall_scale` is 1e+300; it must be from 0 to 60 simulated seconds per wall second"),
-        (0, "\"wall_scale\":1", "\"wall_scale\":-0.5", "line 1: `wall_scale` is -0.5; it must be from 0 to 60 simulated seconds per wall second"),
+        (0, "\"wall_scale\":1", "\"wall_scale\":1e300", "line 1: `wall_scale` is 1e+300; it must be from 0 to 3600 simulated seconds per wall second"),
+        (0, "\"wall_scale\":1", "\"wall_scale\":-0.5", "line 1: `wall_scale` is -0.5; it must be from 0 to 3600 simulated seconds per wall second"),
         (0, "\"width\":100", "\"width\":39", "line 1: `width` is 39; it must be from 40 to 400 columns"),
         (0, "\"mode\":\"onboarding\"", "\"mode\":\"ONBOARDING\"", "line 1: `mode` is `ONBOARDING`; it must be one of `onboarding`, `gameday`, `certification`"),
         (0, "\"clock\":\"wall\"", "\"clock\":\"sundial\"", "line 1: `clock` is `sundial`; it must be `sim` or `wall`"),

@@ -18,9 +18,10 @@ public struct SessionSettings: Sendable, Equatable {
 
     public var allowsTeaching: Bool { mode != .certification }
 
-    /// The `wall_scale` values a session runs at: 0 (only commands move the clock) to 60 (a
-    /// simulated hour per wall minute). A journal that says otherwise was not written by a session.
-    public static let wallScales: ClosedRange<Double> = 0...60
+    /// The `wall_scale` values a session runs at: 0 (only commands move the clock) to 3600 (a
+    /// simulated hour per wall second, for demonstrations and tests that need events soon).
+    /// A journal that says otherwise was not written by a session.
+    public static let wallScales: ClosedRange<Double> = 0...3600
 
     /// The simulated time `wallMilliseconds` of wall time stand for, at most `limit`: the one
     /// place wall time becomes simulated time. It saturates, so no number a journal holds can
