@@ -16,25 +16,10 @@ struct JournalFuzzTests {
     static let perJournal = 8
 
     /// A persona's journal as a session would have written it; `wall` plays it with the clock
-    /// running (wall_scale 1 and a few seconds between inputs), so wall time is in play too.
+    /// running, so wall time is in play too.
     static func recorded(_ scenario: String, persona: String, wall: Bool) -> [UInt8] {
-        let variant = Fixture.scenario(scenario)
-        let lines = Fixture.script("Tests/GradingTests/Journals/\(scenario)/\(persona).txt", variant: variant)
-        var (header, entries) = Fixture.journal(scenario, seed: 0, lines: lines)
-        if wall {
-            let settings = SessionSettings(mode: .gameday, clock: .wall, wallScale: 1)
-            header = JournalHeader(scenario: scenario, scenarioSHA256: "-", packVersion: header.packVersion, costsVersion: header.costsVersion,
-                                   costsSHA256: "-", seed: 0, settings: settings, width: 100, started: header.started)
-            var session = Session(scenario: variant, pack: Fixture.contents.pack, costs: Fixture.contents.costs, settings: settings)
-            entries = entries.enumerated().map { index, entry in
-                var entry = entry
-                entry.wallMs = Int64(1000 + index * 7919 % 20_000)
-                guard let input = entry.input else { return entry }
-                entry.atMs = session.arrival(of: input).milliseconds
-                _ = session.apply(input)
-                return entry
-            }
-        }
+        let lines = Fixture.script("Tests/GradingTests/Journals/\(scenario)/\(persona).txt", variant: Fixture.scenario(scenario))
+        let (header, entries) = wall ? Fixture.wallJournal(scenario, seed: 0, lines: lines) : Fixture.journal(scenario, seed: 0, lines: lines)
         return Array(([Journal.encode(header)] + entries.map { Journal.encode($0) }).joined(separator: "\n").utf8) + [UInt8(ascii: "\n")]
     }
 

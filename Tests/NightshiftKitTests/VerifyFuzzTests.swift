@@ -30,10 +30,12 @@ struct VerifyFuzzTests {
         let (rubric, rubricPath, _) = pack.rubric(for: "certification")
         let canonical = pack.contents.scenarios.compactMap { $0.instantiate(seed: 0, pack: pack.contents.pack).0 }
         var scenarios: [Certificate.Payload.Scenario] = [], grades: [Grade] = []
-        for pick in Certification.draw(canonical, seed: 42, count: 2) {
+        for (number, pick) in Certification.draw(canonical, seed: 42, count: 2).enumerated() {
             let variant = Fixture.scenario(pick.id, seed: pick.seed)
             let lines = Fixture.script("Tests/GradingTests/Journals/\(pick.id)/expert.txt", variant: variant)
-            let (header, entries) = Fixture.journal(pick.id, seed: pick.seed, mode: .certification, lines: lines)
+            // One piped (simulated clock), one at a terminal (the clock running), as candidates play.
+            let (header, entries) = number == 0 ? Fixture.journal(pick.id, seed: pick.seed, mode: .certification, lines: lines)
+                : Fixture.wallJournal(pick.id, seed: pick.seed, mode: .certification, lines: lines)
             let journal = ([Journal.encode(header)] + entries.map { Journal.encode($0) }).joined(separator: "\n") + "\n"
             let grade = try! Grader.grade(scenario: variant, pack: pack.contents.pack, costs: pack.contents.costs, rubric: rubric!, header: header, entries: entries)
             grades.append(grade)
@@ -72,6 +74,26 @@ struct VerifyFuzzTests {
         let outcome = Self.verify(Self.signed.text)
         #expect(outcome.mismatches.isEmpty, "\(outcome.mismatches)")
         #expect(outcome.summary.hasPrefix("verified: Ada Lovelace, 2 scenarios"))
+    }
+
+    /// Found by hand: an embedded journal whose header says `wall_scale` 1e300, signed by the
+    /// key holder, trapped `verify` in the regrade. It is now not regraded: its line is wrong.
+    @Test(arguments: ["\"wall_scale\":1e300", "\"wall_scale\":-1e300", "\"width\":9223372036854775807"])
+    func aHostileEmbeddedJournalIsRefusedNotRegraded(_ hostile: String) throws {
+        var payload = try Self.signed.certificate.decodedPayload()
+        let journal = payload.scenarios[1].journal
+        let field = String(hostile.prefix { $0 != ":" }) + ":"
+        let header = try #require(journal.split(separator: "\n").first.map(String.init))
+        let value = try #require(header.range(of: field + "[^,}]*", options: .regularExpression))
+        payload.scenarios[1].journal = journal.replacingOccurrences(of: String(header[value]), with: hostile)
+        payload.scenarios[1].journalSHA256 = Digest.sha256(payload.scenarios[1].journal)
+        let text = try Certificate.sign(payload, with: Self.signed.key).encoded()
+        let outcome = Watchdog("verify-hostile-embedded", seconds: 30).run(hostile, input: Array(text.utf8)) { Self.verify(text) }
+        guard case .finished(let verified) = outcome else {
+            Issue.record("verify did not finish: \(outcome)")
+            return
+        }
+        #expect(verified.mismatches.contains { $0.hasSuffix(": the journal is not readable") }, "\(verified.mismatches)")
     }
 
     enum Target: String, CaseIterable, Sendable { case file, payload, journal }

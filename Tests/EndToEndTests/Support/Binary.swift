@@ -86,8 +86,9 @@ struct Binary {
         try stdin.fileHandleForWriting.close()
         var timedOut = false
         if let timeout, exited.wait(timeout: .now() + timeout) == .timedOut {
+            // SIGKILL: a program stuck in a loop may be one that defers SIGTERM to a prompt.
             timedOut = true
-            process.terminate()
+            kill(process.processIdentifier, SIGKILL)
         }
         process.waitUntilExit()
         group.wait()
