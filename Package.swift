@@ -73,7 +73,7 @@ let package = Package(
 
         // libFuzzer target for long fuzzing runs by hand (docs/fuzzing.md); built normally it
         // replays a corpus, so `swift build` needs no fuzzer runtime.
-        .executableTarget(name: "NightshiftFuzz", dependencies: ["ScenarioFormat", "Simulation", "Grading", "CFuzzerDriver"]),
+        .executableTarget(name: "NightshiftFuzz", dependencies: ["ScenarioFormat", "Simulation", "Grading", "Reports", "CFuzzerDriver"]),
         .target(name: "CFuzzerDriver"),
 
         // The pack the binary was built with (Scenarios/ and Grading/ as string
@@ -89,6 +89,8 @@ let package = Package(
         .testTarget(name: "GradingTests", dependencies: ["Grading", "Simulation", "ScenarioFormat", "TestSupport"], exclude: ["Journals"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Grading", "Simulation", "ScenarioFormat", "TestSupport"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console"]),
+        // The edges' logic called in-process: `verify` on damaged and re-signed certificates.
+        .testTarget(name: "NightshiftKitTests", dependencies: ["NightshiftKit", "Reports", "Grading", "Simulation", "ScenarioFormat", "TestSupport"]),
         // Runs against a SQLite file and, when NIGHTSHIFT_TEST_POSTGRES names one, a real PostgreSQL server.
         .testTarget(name: "ResultsStoreTests", dependencies: ["ResultsStore", "Reports", "TestSupport"]),
         // Runs the built `nightshift` binary: pipes, exit codes, golden transcripts.

@@ -41,6 +41,7 @@ enum Explanation {
     case hint(number: Int, at: String)
     case prematureResolve(at: String, reopened: String, seen: Bool)
     case scoreFloor
+    case handedOver(at: String, shift: String)
 
     var text: String {
         switch self {
@@ -119,6 +120,8 @@ enum Explanation {
             return "You used hint \(number) at \(at)."
         case .scoreFloor:
             return "A score does not go below 0: the penalties above outweighed what the session earned."
+        case .handedOver(let at, let shift):
+            return "Your shift ran out at \(at), \(shift) after the page, with the session still open: the incident was handed over and graded as it stood. Quit before the shift ends."
         case .prematureResolve(let at, let reopened, let seen):
             return "You resolved at \(at) while the cause was still there; the page " + (seen ? "re-fired at \(reopened)" : "would have re-fired at \(reopened)")
                 + ". Check that symptoms recover before resolving."

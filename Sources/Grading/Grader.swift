@@ -389,6 +389,10 @@ private struct Work {
         var findings = zip(self.findings, points).map { Finding(part: $0.part, points: $1, reason: $0.reason.text) }
         // The findings add up to the score, so every point has its sentence, including the floor.
         if unclamped != score { findings.append(Finding(part: "floor", points: score - unclamped, reason: Explanation.scoreFloor.text)) }
+        // Worth nothing either way, but a reviewer should know the session did not end by choice.
+        if session.ended == .handedOver {
+            findings.append(Finding(part: "handover", points: 0, reason: Explanation.handedOver(at: session.clock.clock(end), shift: Session.shift.spoken).text))
+        }
         func minutes(_ time: SimDuration?) -> Double? { time.map { Double($0.milliseconds / 1000) / 60 } }
         let clock = session.clock
         func event(_ time: SimDuration, _ kind: String, _ text: String) -> Grade.Event {

@@ -1,6 +1,7 @@
 import CFuzzerDriver
 import Foundation
 import Grading
+import Reports
 import ScenarioFormat
 import Simulation
 
@@ -9,7 +10,9 @@ import Simulation
 //   0 a scenario file (parsed, then instantiated against the pack),
 //   1 the pack's `pack.yaml`, `costs.yaml` or `learn.yaml` (loaded as a pack),
 //   2 a rubric,
-//   3 command lines typed into a live session of a shipped scenario.
+//   3 command lines typed into a live session of a shipped scenario,
+//   4 a journal (read, then graded and replayed as `grade` and `replay` do),
+//   5 a certificate (read, its signature checked, each embedded journal regraded as `verify` does).
 // The second byte picks which file or scenario. A broken invariant is a trap, which
 // libFuzzer reports as a crash and saves the input that caused it.
 //
@@ -52,12 +55,55 @@ enum Target {
         guard let mode = bytes.first else { return }
         let choice = Int(bytes.count > 1 ? bytes[1] : 0)
         let body = String(decoding: bytes.dropFirst(2), as: UTF8.self)
-        switch mode % 4 {
+        switch mode % 6 {
         case 0: scenario(body)
         case 1: packFile(reserved[choice % reserved.count], body)
         case 2: rubric(rubrics[choice % rubrics.count], body)
-        default: commands(choice, body)
+        case 3: commands(choice, body)
+        case 4: journal(Data(bytes.dropFirst(2)))
+        default: certificate(body)
         }
+    }
+
+    /// The rubric of each mode, loaded once.
+    static let rubricsByMode: [String: Rubric] = Dictionary(uniqueKeysWithValues: SessionSettings.Mode.allCases.compactMap { mode in
+        let path = "Grading/\(mode.rawValue).yaml"
+        return files.first { $0.path == path }.flatMap { RubricLoader.load(file: path, text: $0.text).0 }.map { (mode.rawValue, $0) }
+    })
+
+    /// A journal is refused with a sentence, or graded into a score its findings add up to,
+    /// and neither the grade's nor the replay's clock passes the end of the shift.
+    static func journal(_ bytes: Data) {
+        let parsed: Journal.Parsed
+        switch Journal.parse(bytes) {
+        case .failure(let error):
+            if "\(error)".isEmpty { fatalError("a journal refused without a reason") }
+            return
+        case .success(let value): parsed = value
+        }
+        let header = parsed.header
+        guard let source = contents.source(header.scenario), let scenario = source.instantiate(seed: header.seed, pack: contents.pack).0,
+              let rubric = rubricsByMode[header.mode] else { return }
+        guard let (grade, session) = try? Grader.gradeWithSession(scenario: scenario, pack: contents.pack, costs: contents.costs, rubric: rubric,
+                                                                  header: header, entries: parsed.entries) else {
+            fatalError("a journal that was read could not be graded (mode \(header.mode), clock \(header.clock))")
+        }
+        let total = grade.findings.reduce(0) { $0 + $1.points }
+        if !(0...100).contains(grade.score) || total != grade.score { fatalError("score \(grade.score), findings adding up to \(total)") }
+        guard let replay = Replay.run(scenario: scenario, pack: contents.pack, costs: contents.costs, header: header, entries: parsed.entries) else { return }
+        if session.now > Session.shift || replay.session.now > Session.shift { fatalError("a journal replayed past the end of the shift") }
+    }
+
+    /// The proctor's key for the fuzzer's certificates: fixed, so a saved input replays.
+    static let key = try! Signing.readPrivate("nightshift-ed25519-private-key-v1\n" + Data(repeating: 7, count: 32).base64EncodedString() + "\n")
+
+    /// What `verify` reads, short of comparing the pack's hashes: the file, the signature, the
+    /// payload, and every embedded journal, regraded.
+    static func certificate(_ text: String) {
+        guard let certificate = try? Certificate.decode(text) else { return }
+        _ = certificate.isSigned(by: key.publicKey)
+        guard let payload = try? certificate.decodedPayload() else { return }
+        for scenario in payload.scenarios where !scenario.journal.isEmpty { journal(Data(scenario.journal.utf8)) }
     }
 
     static func scenario(_ text: String) {
@@ -117,14 +163,59 @@ enum Target {
                 seeds.append((name, [0, 0] + Array(file.text.utf8)))
             }
         }
+        var journals: [String] = []
         for (index, session) in sessions.enumerated() {
             let scenario = session.scenario
             let lines = ["status", "dash overview", "traces --limit 5", "traces --where feedback=down --limit 3", "traces --by region", "samples 2", "models",
                          "logs \(scenario.world.services.first?.id ?? "x")", "declare \(scenario.truth.surface)", scenario.truth.mitigations.first?.action.value.description ?? "help",
                          "update \"mitigating\"", "wait 10m", "resolve", "postmortem", "quit", "y"]
             seeds.append(("commands-\(scenario.id)", [3, UInt8(index)] + Array(lines.joined(separator: "\n").utf8)))
+            let journal = recorded(session, lines: lines)
+            journals.append(journal)
+            seeds.append(("journal-\(scenario.id)", [4, 0] + Array(journal.utf8)))
+        }
+        if sessions.count >= 2, let signed = try? signedCertificate(sessions: Array(sessions.prefix(2)), journals: Array(journals.prefix(2))) {
+            seeds.append(("certificate", [5, 0] + Array(signed.utf8)))
         }
         return seeds
+    }
+
+    /// The journal a session typing `lines` writes (with the clock running, so wall time counts).
+    static func recorded(_ pristine: Session, lines: [String]) -> String {
+        let settings = SessionSettings(mode: .certification, clock: .wall, wallScale: 1)
+        var session = Session(scenario: pristine.scenario, pack: pristine.pack, costs: pristine.costs, settings: settings)
+        let header = JournalHeader(scenario: session.scenario.id, scenarioSHA256: "-", packVersion: contents.pack.version, costsVersion: contents.costs.version,
+                                   costsSHA256: "-", seed: 0, settings: settings, width: 100, started: "2026-11-29T10:00:00Z")
+        var entries: [JournalEntry] = []
+        for (index, line) in lines.enumerated() where session.ended == nil {
+            let kind: JournalEntry.Kind = session.pending == .confirmQuit ? .confirm : (session.pending == nil ? .command : .form)
+            let input = SessionInput(.line(line), wallDelta: Int64(2000 + index * 1500), width: 100)
+            entries.append(JournalEntry(seq: index + 1, type: kind, text: line, atMs: session.arrival(of: input).milliseconds, wallMs: input.wallDelta, width: 100))
+            _ = session.apply(input)
+        }
+        return ([Journal.encode(header)] + entries.map { Journal.encode($0) }).joined(separator: "\n") + "\n"
+    }
+
+    /// A certificate of two recorded sessions, signed with the fuzzer's key.
+    static func signedCertificate(sessions: [Session], journals: [String]) throws -> String {
+        var scenarios: [Certificate.Payload.Scenario] = [], grades: [Grade] = []
+        guard let rubric = rubricsByMode["certification"] else { return "" }
+        for (session, journal) in zip(sessions, journals) {
+            guard case .success(let parsed) = Journal.parse(journal) else { continue }
+            let grade = try Grader.grade(scenario: session.scenario, pack: contents.pack, costs: contents.costs, rubric: rubric, header: parsed.header, entries: parsed.entries)
+            grades.append(grade)
+            scenarios.append(.init(id: session.scenario.id, codename: session.scenario.codename, title: session.scenario.title, seed: 0, sha256: "-",
+                                   surface: session.scenario.truth.surface, journal: journal, journalSHA256: "-", score: grade.score, passed: grade.passed,
+                                   failedBy: grade.failedBy, findings: grade.findings, timeToSurfaceMinutes: grade.timeToSurfaceMinutes))
+        }
+        let overall = Certification.overall(grades, rubric: rubric)
+        let payload = Certificate.Payload(
+            candidate: "Ada Lovelace", proctor: "Grace Hopper", engine: Engine.version, pack: .init(name: contents.pack.name, version: contents.pack.version, sha256: "-"),
+            rubric: .init(name: "certification", version: rubric.version, sha256: "-"), costs: .init(name: "costs", version: contents.costs.version, sha256: "-"),
+            seed: 0, wallStart: "2026-11-29T10:00:00Z", wallEnd: "2026-11-29T11:00:00Z", gaps: [], scenarios: scenarios,
+            overall: .init(score: overall.score, passed: overall.passed, passMark: rubric.pass, minimumPerScenario: rubric.minimumPerScenario, reasons: overall.reasons),
+            warnings: [])
+        return try Certificate.sign(payload, with: key).encoded()
     }
 }
 

@@ -42,7 +42,7 @@ public enum CatalogCommands {
             return 2
         }
         let parsed: Journal.Parsed
-        switch Journal.parse(String(decoding: data, as: UTF8.self)) {
+        switch Journal.parse(data) {
         case .failure(let error):
             output.error("nightshift: \(journalPath): \(error)")
             return 1
@@ -50,7 +50,7 @@ public enum CatalogCommands {
         }
         let header = parsed.header
         for problem in parsed.problems {
-            output.error("warning: \(journalPath):\(problem.line): \(problem.message); skipped (a crash mid-write leaves one torn last line)")
+            output.error("warning: \(journalPath):\(problem.line): \(problem.message); skipped (a crash mid-write leaves one)")
         }
         if header.engine != Engine.version {
             output.error("warning: journal written by engine \(header.engine); this is \(Engine.version): screens may differ")

@@ -172,11 +172,17 @@ public struct CertificationRun {
         for name in (try? FileManager.default.contentsOfDirectory(atPath: data.reports)) ?? [] {
             let path = (data.reports as NSString).appendingPathComponent("\(name)/report.json")
             guard let contents = FileManager.default.contents(atPath: path),
-                  let object = try? JSONSerialization.jsonObject(with: contents) as? [String: Any],
-                  object["mode"] as? String == "onboarding", let surface = object["surface"] as? String else { continue }
+                  let report = try? StrictJSON.decode(OnboardingReport.self, from: contents),
+                  report.mode == "onboarding", let surface = report.surface else { continue }
             surfaces.insert(surface)
         }
         return surfaces
+    }
+
+    /// The two fields of an old report.json that say what it practised.
+    private struct OnboardingReport: Decodable {
+        var mode: String?
+        var surface: String?
     }
 
     func save(replacing: Bool = true) throws {

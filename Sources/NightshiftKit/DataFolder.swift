@@ -27,8 +27,10 @@ public struct DataFolder: Sendable {
     /// Which game days this trainee joined, and the token that holds each player name.
     public var gamedays: String { (root as NSString).appendingPathComponent("gamedays") }
 
-    /// Creates a folder (and its parents) readable only by its owner.
+    /// Creates a folder (and its parents) readable only by its owner. An empty path is the
+    /// working folder (the folder of `--journal bare.jsonl`), which exists already.
     public static func ensure(_ path: String) throws {
+        guard !path.isEmpty else { return }
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Simulation
 import ResultsStore
 
 /// What this trainee's data folder remembers of a game day they joined: the store (so a
@@ -18,7 +19,7 @@ struct GamedayMembership: Codable {
     /// The membership for this store, game day and player; a new token the first time.
     static func load(data: DataFolder, store: StoreLocation, gameday: String, player: String) -> GamedayMembership {
         let path = path(data: data, store: store.text, gameday: gameday, player: player)
-        if let bytes = FileManager.default.contents(atPath: path), let known = try? JSONDecoder().decode(GamedayMembership.self, from: bytes) {
+        if let bytes = FileManager.default.contents(atPath: path), let known = try? StrictJSON.decode(GamedayMembership.self, from: bytes) {
             return known
         }
         return GamedayMembership(store: store.text, gameday: gameday, player: player, token: UUID().uuidString)
@@ -39,7 +40,7 @@ struct GamedayMembership: Codable {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: data.gamedays)) ?? []
         for name in names.sorted() where name.hasSuffix(".json") {
             let path = (data.gamedays as NSString).appendingPathComponent(name)
-            if let bytes = FileManager.default.contents(atPath: path), let known = try? JSONDecoder().decode(GamedayMembership.self, from: bytes),
+            if let bytes = FileManager.default.contents(atPath: path), let known = try? StrictJSON.decode(GamedayMembership.self, from: bytes),
                known.gameday == gameday, known.player == player {
                 return known
             }

@@ -14,7 +14,7 @@ public enum GradeCommand {
             return 2
         }
         let parsed: Journal.Parsed
-        switch Journal.parse(String(decoding: data, as: UTF8.self)) {
+        switch Journal.parse(data) {
         case .failure(let error):
             output.error("nightshift: \(journalPath): \(error)")
             return 1

@@ -30,21 +30,23 @@ enum JournalRecovery {
         guard let data = FileManager.default.contents(atPath: path) else { throw Failure.unreadable(path) }
         // When it was last written, read before any repair touches the file.
         let modified = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? Date()
-        var text = String(decoding: data, as: UTF8.self)
-        if let lastNewline = text.lastIndex(of: "\n"), text.index(after: lastNewline) != text.endIndex {
+        var bytes = data
+        if let lastNewline = bytes.lastIndex(of: UInt8(ascii: "\n")), bytes.index(after: lastNewline) != bytes.endIndex {
             // A write interrupted mid-line: drop the fragment; its input was never applied.
-            text = String(text[...lastNewline])
+            // Counted in bytes, never in decoded text: a fragment cut inside a UTF-8 sequence
+            // decodes to replacement characters of another length.
+            bytes = bytes[...lastNewline]
             if repair, let handle = FileHandle(forWritingAtPath: path) {
-                try handle.truncate(atOffset: UInt64(text.utf8.count))
+                try handle.truncate(atOffset: UInt64(bytes.count))
                 try handle.close()
             }
         }
         let parsed: Journal.Parsed
-        switch Journal.parse(text) {
+        switch Journal.parse(Data(bytes)) {
         case .failure(let error): throw Failure.notAJournal(path, "\(error)")
         case .success(let value): parsed = value
         }
         let idle = Int64(max(0, Date().timeIntervalSince(modified)) * 1000)
-        return Recovered(text: text, parsed: parsed, idleMilliseconds: idle, lastSequence: parsed.entries.map(\.seq).max() ?? 0)
+        return Recovered(text: String(decoding: bytes, as: UTF8.self), parsed: parsed, idleMilliseconds: idle, lastSequence: parsed.entries.map(\.seq).max() ?? 0)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Simulation
 import Reports
 import ResultsStore
 
@@ -30,7 +31,7 @@ struct PendingResults {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: data.pending)) ?? []
         return names.sorted().filter { $0.hasSuffix(".json") }.compactMap { name in
             let path = (data.pending as NSString).appendingPathComponent(name)
-            guard let bytes = FileManager.default.contents(atPath: path), let item = try? JSONDecoder().decode(Item.self, from: bytes) else { return nil }
+            guard let bytes = FileManager.default.contents(atPath: path), let item = try? StrictJSON.decode(Item.self, from: bytes) else { return nil }
             return (path, item)
         }
     }

@@ -102,6 +102,11 @@ public final class PlayRunner {
             output.error("nightshift: --wall-scale needs --clock wall; with the simulated clock only commands move time" + (console.interactive ? "" : " (the default when input is not a terminal)"))
             return 2
         }
+        if let scale = options.wallScale, !SessionSettings.wallScales.contains(scale) {
+            // A journal with any other scale is refused when read, so none is written.
+            output.error("nightshift: --wall-scale takes \(Int(SessionSettings.wallScales.lowerBound)) to \(Int(SessionSettings.wallScales.upperBound)) simulated seconds per wall second")
+            return 2
+        }
         if let path = options.journal, let kind = SafeFile.kind(path) {
             // Checked before anything starts; the journal is then opened without following links.
             guard kind == S_IFREG else {

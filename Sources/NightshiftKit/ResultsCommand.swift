@@ -119,7 +119,7 @@ public struct ResultsCommand {
                 found = try store.session(id: which)
             }
             guard let session = found, let json = session.gradeJSON,
-                  let grade = try? JSONDecoder().decode(Grade.self, from: Data(json.utf8)) else {
+                  let grade = try? StrictJSON.decode(Grade.self, from: Data(json.utf8)) else {
                 output.error("nightshift: no finished session `\(which)` in \(store.displayName); `nightshift results` lists them")
                 return 2
             }

@@ -68,7 +68,6 @@ struct RunSeal: Sendable {
     /// from which appending goes on.
     func verify(journal text: String, pick index: Int, scenario: String, seed: UInt64) throws(Break) -> String {
         var previous = start(pick: index, scenario: scenario, seed: seed)
-        let decoder = JSONDecoder()
         var number = 0
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) where !line.isEmpty {
             number += 1
@@ -76,12 +75,12 @@ struct RunSeal: Sendable {
             let canonical: String
             let claimed: String?
             if number == 1 {
-                guard var header = try? decoder.decode(JournalHeader.self, from: data) else { throw .unreadable(line: number) }
+                guard var header = try? StrictJSON.decode(JournalHeader.self, from: data) else { throw .unreadable(line: number) }
                 claimed = header.seal
                 header.seal = nil
                 canonical = Journal.encode(header)
             } else {
-                guard var entry = try? decoder.decode(JournalEntry.self, from: data) else { throw .unreadable(line: number) }
+                guard var entry = try? StrictJSON.decode(JournalEntry.self, from: data) else { throw .unreadable(line: number) }
                 claimed = entry.seal
                 entry.seal = nil
                 canonical = Journal.encode(entry)

@@ -32,7 +32,7 @@ final class SessionDriver {
 
     /// Journals an input, then applies it.
     private func submit(_ kind: JournalEntry.Kind, _ input: SessionInput, text: String? = nil, from: String? = nil) -> Screen? {
-        let at = session.now.milliseconds + Int64((Double(input.wallDelta) * session.settings.wallScale).rounded())
+        let at = session.arrival(of: input).milliseconds
         let entry = JournalEntry(seq: journal.nextSequence(), type: kind, text: text, from: from, atMs: at, wallMs: input.wallDelta, width: input.width)
         do {
             try journal.append(entry)
@@ -123,7 +123,7 @@ final class SessionDriver {
                 // With the clock running, timeline events arrive while the trainee types.
                 guard settings.wallScale > 0, self.pausedSince == nil else { return fromLink }
                 let elapsed = wallSinceLast()
-                let due = session.now + SimDuration(milliseconds: Int64(Double(elapsed) * settings.wallScale))
+                let due = session.arrival(of: SessionInput(.tick, wallDelta: elapsed))
                 guard session.hasEventDue(by: due), let screen = submit(.tick, SessionInput(.tick, wallDelta: elapsed, width: console.width)) else { return fromLink }
                 // The event moved the clock: the prompt redrawn below it must not show the old time.
                 console.editor?.setPrompt(Transcript.prompt(for: session))

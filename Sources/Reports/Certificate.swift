@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Simulation
 import Grading
 
 /// A signed certification result. The payload is kept as the exact JSON text that was
@@ -169,11 +170,11 @@ public struct Certificate: Codable, Sendable {
     }
 
     public static func decode(_ text: String) throws -> Certificate {
-        try JSONDecoder().decode(Certificate.self, from: Data(text.utf8))
+        try StrictJSON.decode(Certificate.self, from: Data(text.utf8))
     }
 
     public func decodedPayload() throws -> Payload {
-        try JSONDecoder().decode(Payload.self, from: Data(payload.utf8))
+        try StrictJSON.decode(Payload.self, from: Data(payload.utf8))
     }
 
     /// Whether `key` signed exactly this payload.

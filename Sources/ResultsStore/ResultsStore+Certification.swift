@@ -1,4 +1,5 @@
 import Foundation
+import Simulation
 
 /// A proctored certification run kept in the proctor's store: the draw, and every journal line
 /// the candidate's terminal sent, in the order and at the moment the server received them.
@@ -77,7 +78,7 @@ extension ResultsStore {
             throw StoreError.unknownRun(code, store: engine.displayName)
         }
         guard let candidate = row[1].string, let proctor = row[2].string, let seed = row[3].string.flatMap(UInt64.init),
-              let picksText = row[4].string, let picks = try? JSONDecoder().decode([ProctoredRunRecord.Pick].self, from: Data(picksText.utf8)),
+              let picksText = row[4].string, let picks = try? StrictJSON.decode([ProctoredRunRecord.Pick].self, from: Data(picksText.utf8)),
               let state = row[5].string.flatMap(ProctoredRunRecord.State.init) else {
             throw StoreError.failed(engine.displayName, reason: "the certification run \(code) is not readable")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Simulation
 import Reports
 
 /// Reads one row's columns by name and checks each holds a value nightshift could have
@@ -128,7 +129,7 @@ struct StoreRowReader {
 
     /// JSON of `type` whose decoded value passes `check`; `shape` says what was expected.
     func json<T: Decodable>(_ column: String, _ type: T.Type, shape: String, check: (T) -> Bool = { _ in true }) throws(Problem) -> T {
-        guard case .text(let text) = value(column), let decoded = try? JSONDecoder().decode(type, from: Data(text.utf8)), check(decoded) else {
+        guard case .text(let text) = value(column), let decoded = try? StrictJSON.decode(type, from: Data(text.utf8)), check(decoded) else {
             throw problem(column, .json(shape))
         }
         return decoded

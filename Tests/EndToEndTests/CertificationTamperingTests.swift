@@ -226,6 +226,16 @@ struct CertificationTamperingTests {
         #expect(zeroedRun.status == 1)
         #expect(zeroedRun.stdout.contains("unsigned `fingerprint` field was edited"), "\(zeroedRun.stdout)")
 
+        // A file that says two things (two `payload` keys: nightshift once read the first, jq and
+        // Python the last) is refused outright.
+        let twice = text.replacingOccurrences(of: "\n  \"payload\" :", with: "\n  \"payload\" : \"{}\",\n  \"payload\" :")
+        #expect(twice != text)
+        let twiceFile = run.folder.appendingPathComponent("twice.json")
+        try twice.write(to: twiceFile, atomically: true, encoding: .utf8)
+        let twiceRun = try CertificationTests.verify(twiceFile, key: run.publicKey, environment: run.environment)
+        #expect(twiceRun.status == 1)
+        #expect(twiceRun.stdout.contains("is not a nightshift certificate") && twiceRun.stdout.contains("duplicate key `payload`"), "\(twiceRun.stdout)")
+
         // A broken signature stops verify before any journal is read: a hostile one cannot crash it.
         let certificate = try Certificate.decode(text)
         var payload = try certificate.decodedPayload()

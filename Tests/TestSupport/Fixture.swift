@@ -116,6 +116,25 @@ extension Fixture {
         return (header, entries)
     }
 
+    /// `journal`, played with the clock running (wall_scale 1) and a few wall seconds between
+    /// inputs, as a game day or a proctored run at a terminal writes it: wall time is in play.
+    public static func wallJournal(_ scenario: String, seed: UInt64, mode: SessionSettings.Mode = .gameday, lines: [String]) -> (JournalHeader, [JournalEntry]) {
+        let (typed, entries) = journal(scenario, seed: seed, mode: mode, lines: lines)
+        let settings = SessionSettings(mode: mode, clock: .wall, wallScale: 1)
+        let header = JournalHeader(scenario: scenario, scenarioSHA256: typed.scenarioSHA256, packVersion: typed.packVersion, costsVersion: typed.costsVersion,
+                                   costsSHA256: typed.costsSHA256, seed: seed, settings: settings, width: typed.width, started: typed.started)
+        var session = Session(scenario: self.scenario(scenario, seed: seed), pack: contents.pack, costs: contents.costs, settings: settings)
+        var timed: [JournalEntry] = []
+        for (index, var entry) in entries.enumerated() where session.ended == nil {
+            entry.wallMs = Int64(1000 + index * 7919 % 20_000)
+            guard let input = entry.input else { continue }
+            entry.atMs = session.arrival(of: input).milliseconds
+            _ = session.apply(input)
+            timed.append(entry)
+        }
+        return (header, timed)
+    }
+
     /// A script read against one variant: each `${name}` becomes that seed's value of the
     /// scenario's parameter, so one expert script plays every variant from what it must find.
     public static func script(_ path: String, variant scenario: Scenario) -> [String] {

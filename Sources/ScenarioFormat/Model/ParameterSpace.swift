@@ -22,7 +22,7 @@ public struct ParameterSpace: Sendable, Equatable {
         public var count: Int {
             switch domain {
             case .choices(let choices): return choices.count
-            case .range(let low, let high, let step): return Int(((high - low) / step).rounded(.down)) + 1
+            case .range(let low, let high, let step): return (try? ParameterRange.make(low: low, high: high, step: step).get())?.count ?? 1
             }
         }
     }
@@ -50,18 +50,14 @@ public struct ParameterSpace: Sendable, Equatable {
                 for (field, value) in choices[index] {
                     values[field.isEmpty ? parameter.name : "\(parameter.name).\(field)"] = value
                 }
-            case .range(let low, _, let step):
-                let value = low + Double(index) * step
-                values[parameter.name] = Self.format(value, step: step)
+            case .range(let low, let high, let step):
+                // A range the loader refused is never instantiated; one built in code that is
+                // out of bounds gives its low end as written rather than a trap.
+                let range = try? ParameterRange.make(low: low, high: high, step: step).get()
+                values[parameter.name] = range?.value(index) ?? "\(low)"
             }
         }
         return values
-    }
-
-    static func format(_ value: Double, step: Double) -> String {
-        if step == step.rounded(), value == value.rounded() { return String(Int(value)) }
-        let decimals = max(1, min(6, Int((-Foundation.log10(step)).rounded(.up))))
-        return String(format: "%.\(decimals)f", value)
     }
 
     /// Reads the `parameters:` mapping.
@@ -124,8 +120,14 @@ public struct ParameterSpace: Sendable, Equatable {
                     continue
                 }
                 let step: Double = fields.value("step") ?? 1
-                guard step > 0 else {
-                    decoder.error(.outOfRange("\(step)", expected: "a step above 0"), at: fields.location(of: "step"))
+                if case .failure(let problem) = ParameterRange.make(low: range[0], high: range[1], step: step) {
+                    // Point at the number at fault, written as the author wrote it.
+                    var node = fields.node("step")
+                    if case .bound(let value) = problem, case .sequence(let items, _)? = fields.node("range") {
+                        node = items[value == range[0] ? 0 : 1]
+                    }
+                    let written = node.flatMap { if case .scalar(let scalar) = $0 { return scalar.text } else { return nil } } ?? "\(problem.value)"
+                    decoder.error(.outOfRange(written, expected: problem.expected), at: node?.location ?? fields.location(of: "range"))
                     continue
                 }
                 parameters.append(Parameter(name: name, domain: .range(low: range[0], high: range[1], step: step), location: entry.key.location))

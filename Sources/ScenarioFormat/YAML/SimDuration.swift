@@ -4,20 +4,36 @@ public struct SimDuration: Hashable, Comparable, Sendable, CustomStringConvertib
     public var milliseconds: Int64
 
     public init(milliseconds: Int64) { self.milliseconds = milliseconds }
-    public static func seconds(_ value: Int64) -> SimDuration { SimDuration(milliseconds: value * 1000) }
-    public static func minutes(_ value: Int64) -> SimDuration { SimDuration(milliseconds: value * 60_000) }
-    public static func hours(_ value: Int64) -> SimDuration { SimDuration(milliseconds: value * 3_600_000) }
-    public static func days(_ value: Int64) -> SimDuration { SimDuration(milliseconds: value * 86_400_000) }
+    public static func seconds(_ value: Int64) -> SimDuration { scaled(value, 1000) }
+    public static func minutes(_ value: Int64) -> SimDuration { scaled(value, 60_000) }
+    public static func hours(_ value: Int64) -> SimDuration { scaled(value, 3_600_000) }
+    public static func days(_ value: Int64) -> SimDuration { scaled(value, 86_400_000) }
     public static let zero = SimDuration(milliseconds: 0)
+    /// The latest and earliest times there are: arithmetic stops here rather than trapping.
+    public static let endOfTime = SimDuration(milliseconds: .max)
+    public static let startOfTime = SimDuration(milliseconds: .min)
 
     public var seconds: Int64 { milliseconds / 1000 }
     public var minutes: Double { Double(milliseconds) / 60_000 }
 
+    // Arithmetic saturates: a journal or file can carry any Int64, and a time past the end of
+    // time is still later than every real one, where an overflow would stop the program.
     public static func < (lhs: SimDuration, rhs: SimDuration) -> Bool { lhs.milliseconds < rhs.milliseconds }
-    public static func + (lhs: SimDuration, rhs: SimDuration) -> SimDuration { SimDuration(milliseconds: lhs.milliseconds + rhs.milliseconds) }
-    public static func - (lhs: SimDuration, rhs: SimDuration) -> SimDuration { SimDuration(milliseconds: lhs.milliseconds - rhs.milliseconds) }
-    public static prefix func - (value: SimDuration) -> SimDuration { SimDuration(milliseconds: -value.milliseconds) }
+    public static func + (lhs: SimDuration, rhs: SimDuration) -> SimDuration {
+        let (sum, overflow) = lhs.milliseconds.addingReportingOverflow(rhs.milliseconds)
+        return overflow ? (rhs.milliseconds > 0 ? .endOfTime : .startOfTime) : SimDuration(milliseconds: sum)
+    }
+    public static func - (lhs: SimDuration, rhs: SimDuration) -> SimDuration {
+        let (difference, overflow) = lhs.milliseconds.subtractingReportingOverflow(rhs.milliseconds)
+        return overflow ? (rhs.milliseconds < 0 ? .endOfTime : .startOfTime) : SimDuration(milliseconds: difference)
+    }
+    public static prefix func - (value: SimDuration) -> SimDuration { .zero - value }
     public static func += (lhs: inout SimDuration, rhs: SimDuration) { lhs = lhs + rhs }
+
+    private static func scaled(_ value: Int64, _ unit: Int64) -> SimDuration {
+        let (product, overflow) = value.multipliedReportingOverflow(by: unit)
+        return overflow ? (value > 0 ? .endOfTime : .startOfTime) : SimDuration(milliseconds: product)
+    }
 
     private static let units: [(suffix: String, milliseconds: Int64)] = [
         ("ms", 1), ("s", 1000), ("m", 60_000), ("h", 3_600_000), ("d", 86_400_000), ("w", 604_800_000),
@@ -47,9 +63,9 @@ public struct SimDuration: Hashable, Comparable, Sendable, CustomStringConvertib
     /// The shortest exact spelling: `25m`, `1h30m`, `-3d`, `1.5s` is written `1500ms`.
     public var description: String {
         if milliseconds == 0 { return "0" }
-        var rest = abs(milliseconds)
+        var rest = milliseconds.magnitude
         var text = milliseconds < 0 ? "-" : ""
-        for (suffix, size) in [("d", Int64(86_400_000)), ("h", 3_600_000), ("m", 60_000), ("s", 1000), ("ms", 1)] where rest >= size {
+        for (suffix, size) in [("d", UInt64(86_400_000)), ("h", 3_600_000), ("m", 60_000), ("s", 1000), ("ms", 1)] where rest >= size {
             text += "\(rest / size)\(suffix)"
             rest %= size
         }
@@ -58,7 +74,7 @@ public struct SimDuration: Hashable, Comparable, Sendable, CustomStringConvertib
 
     /// For a trainee: `8 min`, `1 h 12 min`, `45 s`.
     public var spoken: String {
-        let totalSeconds = abs(milliseconds) / 1000
+        let totalSeconds = milliseconds.magnitude / 1000
         let sign = milliseconds < 0 ? "-" : ""
         if totalSeconds < 60 { return "\(sign)\(totalSeconds) s" }
         let minutes = totalSeconds / 60

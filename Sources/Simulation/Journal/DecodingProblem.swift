@@ -4,6 +4,7 @@ import Foundation
 /// journals and certificates are files people open, edit and hand around.
 public enum DecodingProblem {
     public static func describe(_ error: Error) -> String {
+        if let problem = error as? StrictJSON.Problem { return problem.description }
         guard let error = error as? DecodingError else { return "it is not valid JSON" }
         func path(_ context: DecodingError.Context) -> String {
             let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }

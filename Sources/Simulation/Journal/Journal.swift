@@ -122,45 +122,132 @@ public enum Journal {
         return text
     }
 
+    /// What a session can write, so all a journal may hold: a number outside these was not
+    /// written by a session, and reading it anyway could only mislead (or overflow).
+    public enum Bounds {
+        public static let sequence: ClosedRange<Int> = 1...1_000_000_000
+        /// The clock stops at the end of the shift (24 h); up to 7 days is read so that a
+        /// journal written before the shift ended sessions replays to its handover.
+        public static let simulatedMilliseconds: ClosedRange<Int64> = 0...604_800_000
+        /// A hundred years of wall time between two inputs (a resume long after a crash).
+        public static let wallMilliseconds: ClosedRange<Int64> = 0...3_155_760_000_000
+        /// The columns a session lays screens out for, as `Session` clamps them.
+        public static let width: ClosedRange<Int> = 40...400
+        public static let wallScale = SessionSettings.wallScales
+    }
+
     public struct Parsed: Sendable {
         public var header: JournalHeader
         public var entries: [JournalEntry]
-        /// Lines that could not be read, with their 1-based line numbers. A torn last line
-        /// (a crash mid-write) lands here and is otherwise ignored.
+        /// A torn last line (a crash mid-write: no line break after it, and not JSON), with its
+        /// 1-based line number. It is skipped: its input was never applied.
         public var problems: [(line: Int, message: String)]
     }
 
+    /// Why a journal cannot be read, naming the line and field: the wording lives here.
     public enum ParseError: Error, Equatable, CustomStringConvertible {
         case empty
         case badHeader(String)
+        /// A whole line that is not a journal entry (a torn last line is not an error).
+        case badLine(line: Int, String)
+        /// A field whose value no session writes.
+        case outOfBounds(line: Int, field: String, value: String, allowed: String)
+        case unsupportedFormat(String)
 
         public var description: String {
             switch self {
             case .empty: return "the journal is empty"
             case .badHeader(let detail): return "the first line is not a journal header: \(detail)"
+            case .badLine(let line, let detail): return "line \(line) is not a journal entry: \(detail)"
+            case .outOfBounds(let line, let field, let value, let allowed): return "line \(line): `\(field)` is \(value); it must be \(allowed)"
+            case .unsupportedFormat(let format):
+                return "the journal's format is `\(format)`; this nightshift reads `\(Engine.journalFormat)`"
             }
         }
     }
 
-    public static func parse(_ text: String) -> Result<Parsed, ParseError> {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    public static func parse(_ text: String) -> Result<Parsed, ParseError> { parse(Data(text.utf8)) }
+
+    /// Reads a journal's bytes: each line must be strict JSON (see `StrictJSON`: one reading,
+    /// no duplicate keys) holding a header or an entry whose numbers a session could write.
+    public static func parse(_ data: Data) -> Result<Parsed, ParseError> {
+        let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        // After the final line break there is nothing, or a line a crash cut short.
+        let lastIsTorn = !(lines.last?.isEmpty ?? true)
         guard let first = lines.first, !first.isEmpty else { return .failure(.empty) }
         let decoder = JSONDecoder()
         let header: JournalHeader
         do {
-            header = try decoder.decode(JournalHeader.self, from: Data(first.utf8))
+            header = try StrictJSON.decode(JournalHeader.self, from: Data(first), using: decoder)
         } catch {
-            return .failure(.badHeader(DecodingProblem.describe(error)))
+            return .failure(.badHeader(reason(error)))
         }
         guard header.type == "header" else { return .failure(.badHeader("its type is `\(header.type)`")) }
+        guard header.format == Engine.journalFormat else { return .failure(.unsupportedFormat(header.format)) }
+        if let problem = check(header) { return .failure(problem) }
         var entries: [JournalEntry] = [], problems: [(Int, String)] = []
-        for (index, line) in lines.enumerated().dropFirst() where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+        for (index, line) in lines.enumerated().dropFirst() where !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
+            let entry: JournalEntry
             do {
-                entries.append(try decoder.decode(JournalEntry.self, from: Data(line.utf8)))
+                entry = try StrictJSON.decode(JournalEntry.self, from: Data(line), using: decoder)
             } catch {
-                problems.append((index + 1, "unreadable entry"))
+                if lastIsTorn, index == lines.count - 1 {
+                    problems.append((index + 1, "a torn last line (\(reason(error)))"))
+                    continue
+                }
+                return .failure(.badLine(line: index + 1, reason(error)))
             }
+            if let problem = check(entry, line: index + 1) { return .failure(problem) }
+            entries.append(entry)
         }
         return .success(Parsed(header: header, entries: entries, problems: problems))
+    }
+
+    private static func reason(_ error: Error) -> String {
+        // One journal line is one JSON text: its column is enough.
+        if let problem = error as? StrictJSON.Problem { return "column \(problem.column): \(problem.message)" }
+        // The text passed the strict check, so Foundation's "not valid JSON" can only be a
+        // number it cannot hold in its field (-1 or 1.5 for a count, 1e400 anywhere).
+        if case DecodingError.dataCorrupted(let context) = error, context.codingPath.isEmpty {
+            return "a number does not fit its field (a whole number in the field's range)"
+        }
+        return DecodingProblem.describe(error)
+    }
+
+    private static func check(_ header: JournalHeader) -> ParseError? {
+        if SessionSettings.Mode(rawValue: header.mode) == nil {
+            return .outOfBounds(line: 1, field: "mode", value: "`\(header.mode)`", allowed: "one of " + SessionSettings.Mode.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", "))
+        }
+        if SessionSettings.ClockKind(rawValue: header.clock) == nil {
+            return .outOfBounds(line: 1, field: "clock", value: "`\(header.clock)`", allowed: "`sim` or `wall`")
+        }
+        if !Bounds.wallScale.contains(header.wallScale) {   // NaN is in no range
+            let scale = header.wallScale
+            let written = scale == scale.rounded() && abs(scale) < 1e15 ? "\(Int64(scale))" : "\(scale)"
+            return .outOfBounds(line: 1, field: "wall_scale", value: written,
+                                allowed: "from \(Int(Bounds.wallScale.lowerBound)) to \(Int(Bounds.wallScale.upperBound)) simulated seconds per wall second")
+        }
+        if !Bounds.width.contains(header.width) {
+            return .outOfBounds(line: 1, field: "width", value: "\(header.width)", allowed: "from \(Bounds.width.lowerBound) to \(Bounds.width.upperBound) columns")
+        }
+        return nil
+    }
+
+    private static func check(_ entry: JournalEntry, line: Int) -> ParseError? {
+        if !Bounds.sequence.contains(entry.seq) {
+            return .outOfBounds(line: line, field: "seq", value: "\(entry.seq)", allowed: "from 1 to \(Format.grouped(Int64(Bounds.sequence.upperBound)))")
+        }
+        if !Bounds.simulatedMilliseconds.contains(entry.atMs) {
+            return .outOfBounds(line: line, field: "at_ms", value: "\(entry.atMs)",
+                                allowed: "from 0 to \(Format.grouped(Bounds.simulatedMilliseconds.upperBound)) (7 days after the page)")
+        }
+        if !Bounds.wallMilliseconds.contains(entry.wallMs) {
+            return .outOfBounds(line: line, field: "wall_ms", value: "\(entry.wallMs)",
+                                allowed: "from 0 to \(Format.grouped(Bounds.wallMilliseconds.upperBound)) (100 years)")
+        }
+        if !Bounds.width.contains(entry.width) {
+            return .outOfBounds(line: line, field: "width", value: "\(entry.width)", allowed: "from \(Bounds.width.lowerBound) to \(Bounds.width.upperBound) columns")
+        }
+        return nil
     }
 }

@@ -28,11 +28,10 @@ public struct Replay: Sendable {
         for entry in entries {
             guard let input = entry.input else { continue }
             let previous = session
-            let before = session.now
+            // The entry records when its input was applied: the time before it, plus scaled wall time.
+            let applied = session.arrival(of: input).milliseconds
             let screen = session.apply(input)
             step(previous, entry, screen)
-            // The entry records when its input was applied: the time before it, plus scaled wall time.
-            let applied = before.milliseconds + Int64((Double(input.wallDelta) * settings.wallScale).rounded())
             if applied != entry.atMs { divergences.append((entry.seq, entry.atMs, applied)) }
             screens.append((entry, screen))
             if session.ended != nil { break }

@@ -43,7 +43,7 @@ public enum Format {
     }
 
     public static func grouped(_ value: Int64) -> String {
-        let digits = String(abs(value))
+        let digits = String(value.magnitude)
         var out = ""
         for (index, character) in digits.enumerated() {
             if index > 0 && (digits.count - index) % 3 == 0 { out += "," }

@@ -31,9 +31,9 @@ extension Session {
         guard to > from else { return impact }
         let baseBad = model.templates[0].bad
         var bad = 0.0, failed = 0.0, dollars = 0.0
-        let firstMinute = Int(floorDiv(from.milliseconds, 60_000)), lastMinute = Int(floorDiv(to.milliseconds - 1, 60_000))
         let scan = model.scan(world)
-        for minute in firstMinute...lastMinute {
+        // Only minutes with traffic: walking every empty minute of a far-off window took unbounded time.
+        for minute in TrafficModel.minutes(from: from, to: to) {
             // The part of this minute inside the range.
             let start = max(from, SimDuration.minutes(Int64(minute))), end = min(to, SimDuration.minutes(Int64(minute + 1)))
             let fraction = Double((end - start).milliseconds) / 60_000

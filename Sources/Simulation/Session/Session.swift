@@ -62,13 +62,35 @@ public struct Session: Sendable {
         return Screen(lines: lines.flatMap { $0.fitted(to: self.width) })
     }
 
+    /// How long a shift lasts. An input that would take the clock past `shift` after the page
+    /// ends the session there, handed over as it stands: so a session of any length ends, and
+    /// nothing reads the world past the traffic a scenario has (three days after the page).
+    public static let shift = SimDuration.hours(24)
+
+    /// Where the clock stands when `input` is applied: now plus its scaled wall time, never
+    /// past the end of the shift. Live play journals this as `at_ms`; a replay compares it.
+    public func arrival(of input: SessionInput) -> SimDuration {
+        min(Self.shift, now + wallTime(of: input))
+    }
+
+    /// The input's wall time on the simulated clock, counted only to just past the shift's end:
+    /// enough to tell that it ran out, and never a number that overflows.
+    private func wallTime(of input: SessionInput) -> SimDuration {
+        settings.simulated(wallMilliseconds: input.wallDelta, atMost: Self.shift - now + SimDuration(milliseconds: 1))
+    }
+
     /// Applies one input: time passes, the command runs at the new time, then its cost passes.
     public mutating func apply(_ input: SessionInput) -> Screen {
         width = input.width
         guard ended == nil else {
             return Screen(lines: [Line(" The session has ended. Start another with `nightshift play`.", .dim)])
         }
-        var notifications = advance(by: SimDuration(milliseconds: Int64((Double(input.wallDelta) * settings.wallScale).rounded())))
+        let wall = wallTime(of: input)
+        guard now + wall <= Self.shift else {
+            // The shift ran out before the input arrived: it is not applied.
+            return handOver(Output(cost: nil), notifications: [])
+        }
+        var notifications = advance(by: wall)
         var output: Output
         switch input.kind {
         case .tick:
@@ -95,10 +117,27 @@ public struct Session: Sendable {
             let trace = String(id.dropFirst(6))
             if !record.shownTraces.contains(trace) { record.shownTraces.append(trace) }
         }
-        notifications += advance(by: cost(output))
-        // Every screen fits the terminal, whatever its renderer did.
+        let spent = cost(output), left = Self.shift - now
+        if spent > left, ended == nil { return handOver(output, notifications: notifications) }
+        notifications += advance(by: min(spent, left))
+        return screen(output, notifications: notifications)
+    }
+
+    /// Ends the session at the end of the shift: what falls due until then is delivered, and
+    /// the last thing on screen says the incident was handed over.
+    private mutating func handOver(_ output: Output, notifications: [Notification]) -> Screen {
+        var notifications = notifications + advance(by: Self.shift - now)
+        pending = nil
+        ended = .handedOver
+        let text = "Your shift is over, \(Self.shift.spoken) after the page. The incident is handed over as it stands, and graded now."
+        notifications.append(notification(at: now, from: "Handover", text: text, style: .warning))
+        return screen(output, notifications: notifications)
+    }
+
+    /// Every screen fits the terminal, whatever its renderer did.
+    private func screen(_ output: Output, notifications: [Notification]) -> Screen {
         let fitted = notifications.map { note in Notification(time: note.time, from: note.from, text: note.text, lines: note.lines.flatMap { $0.fitted(to: width) }) }
-        return Screen(lines: output.lines.flatMap { $0.fitted(to: width) }, evidence: Array(Set(evidence)).sorted(), notifications: fitted)
+        return Screen(lines: output.lines.flatMap { $0.fitted(to: width) }, evidence: Array(Set(output.evidence)).sorted(), notifications: fitted)
     }
 
     private func commandName(_ text: String) -> String {

@@ -17,6 +17,21 @@ public struct SessionSettings: Sendable, Equatable {
     }
 
     public var allowsTeaching: Bool { mode != .certification }
+
+    /// The `wall_scale` values a session runs at: 0 (only commands move the clock) to 3600 (a
+    /// simulated hour per wall second, for demonstrations and tests that need events soon).
+    /// A journal that says otherwise was not written by a session.
+    public static let wallScales: ClosedRange<Double> = 0...3600
+
+    /// The simulated time `wallMilliseconds` of wall time stand for, at most `limit`: the one
+    /// place wall time becomes simulated time. It saturates, so no number a journal holds can
+    /// overflow it, and rounds as it always has, so journals replay to the same milliseconds.
+    public func simulated(wallMilliseconds: Int64, atMost limit: SimDuration) -> SimDuration {
+        let scaled = (Double(wallMilliseconds) * wallScale).rounded()
+        guard scaled > 0 else { return .zero }   // also NaN
+        guard scaled < Double(limit.milliseconds) else { return max(.zero, limit) }
+        return SimDuration(milliseconds: Int64(scaled))
+    }
 }
 
 /// Everything the trainee did, in the order and at the simulated times they did it.
@@ -114,6 +129,8 @@ public enum PendingQuestion: Sendable, Equatable {
 public enum SessionEnd: String, Sendable, Equatable {
     case quit
     case gaveUp = "gave-up"
+    /// The shift ran out (`Session.shift` after the page) with the session still open.
+    case handedOver = "handed-over"
 }
 
 /// One input to the session: a line (command or answer), time passing, or an inject.

@@ -368,14 +368,25 @@ public final class TrafficModel: Sendable {
 
     // MARK: Walking a window
 
+    /// The minutes of [from, to) that have traffic at all, empty when none do: every read of
+    /// a window goes through here, so a window past the traffic (a journal's clock far beyond
+    /// the shift, a chart's margin) reads nothing rather than trapping on a reversed range.
+    static func minutes(from: SimDuration, to: SimDuration) -> Range<Int> {
+        guard from < to else { return 0..<0 }
+        let first = max(floorDiv(from.milliseconds, 60_000), Int64(RequestSketch.minuteOrigin))
+        let last = min(floorDiv(to.milliseconds - 1, 60_000), Int64(RequestSketch.minuteHorizon - 1))
+        guard first <= last else { return 0..<0 }
+        return Int(first)..<Int(last) + 1
+    }
+
     /// Calls `body` for requests whose time is in [from, to), oldest first, with the weight
     /// each stands for. With `maxPerMinute`, each source's minute is sampled evenly.
     func forEach(from: SimDuration, to: SimDuration, world: WorldState, maxPerMinute: Int? = nil,
                  _ body: (RequestSketch, Double) -> Void) {
-        guard from < to else { return }
+        let minutes = Self.minutes(from: from, to: to)
+        guard !minutes.isEmpty else { return }
         let scan = scan(world)
-        let firstMinute = Int(floorDiv(from.milliseconds, 60_000)), lastMinute = Int(floorDiv(to.milliseconds - 1, 60_000))
-        for minute in max(firstMinute, RequestSketch.minuteOrigin)...min(lastMinute, RequestSketch.minuteHorizon - 1) {
+        for minute in minutes {
             for source in 0..<sourceCount {
                 let count = count(source: source, minute: minute, world: world)
                 guard count > 0 else { continue }
@@ -395,11 +406,11 @@ public final class TrafficModel: Sendable {
 
     /// Requests in [from, to), newest first, until `body` returns false.
     func forEachNewestFirst(from: SimDuration, to: SimDuration, world: WorldState, _ body: (RequestSketch) -> Bool) {
-        guard from < to else { return }
+        let minutes = Self.minutes(from: from, to: to)
+        guard !minutes.isEmpty else { return }
         let scan = scan(world)
-        let firstMinute = Int(floorDiv(from.milliseconds, 60_000)), lastMinute = Int(floorDiv(to.milliseconds - 1, 60_000))
-        var minute = min(lastMinute, RequestSketch.minuteHorizon - 1)
-        let stop = max(firstMinute, RequestSketch.minuteOrigin)
+        var minute = minutes.upperBound - 1
+        let stop = minutes.lowerBound
         var batch: [RequestSketch] = []
         while minute >= stop {
             batch.removeAll(keepingCapacity: true)

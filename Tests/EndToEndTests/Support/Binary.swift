@@ -8,6 +8,8 @@ struct Binary {
         var status: Int32
         var stdout: String
         var stderr: String
+        /// Stopped by `run(timeout:)` after running that long: a hang, not an answer.
+        var timedOut = false
     }
 
     /// The executable next to the test bundle in the build products folder (where `swift build`
@@ -59,9 +61,13 @@ struct Binary {
 
     /// Runs the binary with `arguments`, feeding `input` on stdin (a pipe, never a terminal).
     /// With `executable`, runs that program instead (a shell that sets limits, then execs the binary).
-    static func run(_ arguments: [String], input: String = "", environment: [String: String], in folder: URL? = nil,
+    /// With `timeout`, a run still going after that many seconds is stopped and marked: tests of
+    /// hostile input fail such a case rather than hang, without asserting how long any took.
+    static func run(_ arguments: [String], input: String = "", environment: [String: String], in folder: URL? = nil, timeout: Double? = nil,
                     executable: String? = nil) throws -> Run {
         let process = Process()
+        let exited = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in exited.signal() }
         process.executableURL = URL(fileURLWithPath: try executable ?? path())
         process.arguments = arguments
         process.environment = environment
@@ -80,9 +86,15 @@ struct Binary {
         DispatchQueue.global().async { err = stderr.fileHandleForReading.readDataToEndOfFile(); group.leave() }
         stdin.fileHandleForWriting.write(Data(input.utf8))
         try stdin.fileHandleForWriting.close()
+        var timedOut = false
+        if let timeout, exited.wait(timeout: .now() + timeout) == .timedOut {
+            // SIGKILL: a program stuck in a loop may be one that defers SIGTERM to a prompt.
+            timedOut = true
+            kill(process.processIdentifier, SIGKILL)
+        }
         process.waitUntilExit()
         group.wait()
-        return Run(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
+        return Run(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self), timedOut: timedOut)
     }
 }
 
