@@ -104,19 +104,9 @@ final class JournalSealer {
         self.previous = previous
     }
 
-    /// The header with its seal, advancing the chain.
-    func sealed(_ header: JournalHeader) -> JournalHeader {
-        var unsealed = header
-        unsealed.seal = nil
-        var sealed = unsealed
-        sealed.seal = seal.seal(line: Journal.encode(unsealed), after: previous)
-        previous = sealed.seal!
-        return sealed
-    }
-
-    /// The entry with its seal, advancing the chain.
-    func sealed(_ entry: JournalEntry) -> JournalEntry {
-        var unsealed = entry
+    /// The line (a header or an entry) with its seal, advancing the chain.
+    func sealed<Line: SealedLine>(_ line: Line) -> Line {
+        var unsealed = line
         unsealed.seal = nil
         var sealed = unsealed
         sealed.seal = seal.seal(line: Journal.encode(unsealed), after: previous)
@@ -124,3 +114,11 @@ final class JournalSealer {
         return sealed
     }
 }
+
+/// A journal line that carries a seal.
+protocol SealedLine: Encodable {
+    var seal: String? { get set }
+}
+
+extension JournalHeader: SealedLine {}
+extension JournalEntry: SealedLine {}
