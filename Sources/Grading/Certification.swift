@@ -49,13 +49,13 @@ public enum Certification {
     }
 
     /// The one finding of a scenario the run never reached.
-    public static let notAttemptedReason = "Not attempted: the run ended before this scenario began."
+    public static var notAttemptedReason: String { Explanation.notAttempted.text }
 
     /// A scenario the run never reached: zero, said plainly.
     public static func notAttempted(_ scenario: Scenario, rubric: Rubric) -> Grade {
-        Grade(scenario: scenario.id, title: scenario.title, codename: scenario.codename, seed: scenario.seed, mode: "certification",
+        Grade(scenario: scenario.id, title: scenario.title, codename: scenario.codename, seed: scenario.seed, mode: .certification,
               rubricVersion: rubric.version, score: 0, passed: false, failedBy: nil,
-              findings: [Finding(part: "not attempted", points: 0, reason: notAttemptedReason)],
+              findings: [Finding(part: .notAttempted, points: 0, explanation: .notAttempted)],
               milestones: Milestones(), targetMinutes: scenario.truth.target.minutes, limitMinutes: scenario.truth.limit.minutes,
               surface: scenario.truth.surface, declared: nil,
               impactUntilContainment: .init(badAnswers: 0, failedRequests: 0, usersAffected: 0, dollars: 0, conversationsDropped: 0,

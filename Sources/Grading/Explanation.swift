@@ -2,8 +2,8 @@ import ScenarioFormat
 import Simulation
 
 /// Every sentence a grade can say, built here and only here. Each names what the trainee
-/// did and when, and what to do next time.
-enum Explanation {
+/// did and when, and what to do next time. Tests and tools read the case; people read `text`.
+public enum Explanation: Codable, Equatable, Sendable {
     case surfaceFound(surface: String, at: String, target: String, limit: String, full: Bool)
     case surfaceLate(surface: String, at: String, limit: String)
     case surfaceWrong(declared: String, truth: String)
@@ -42,8 +42,11 @@ enum Explanation {
     case prematureResolve(at: String, reopened: String, seen: Bool)
     case scoreFloor
     case handedOver(at: String, shift: String)
+    case notAttempted
+    /// A finding read from a report written before explanations were kept: its sentence as recorded.
+    case recorded(String)
 
-    var text: String {
+    public var text: String {
         switch self {
         case .surfaceFound(let surface, let at, let target, _, let full):
             return full ? "You named the failing surface, \(surface), at \(at), within the \(target) target."
@@ -120,6 +123,10 @@ enum Explanation {
             return "You used hint \(number) at \(at)."
         case .scoreFloor:
             return "A score does not go below 0: the penalties above outweighed what the session earned."
+        case .notAttempted:
+            return "Not attempted: the run ended before this scenario began."
+        case .recorded(let text):
+            return text
         case .handedOver(let at, let shift):
             return "Your shift ran out at \(at), \(shift) after the page, with the session still open: the incident was handed over and graded as it stood. Quit before the shift ends."
         case .prematureResolve(let at, let reopened, let seen):

@@ -1,15 +1,44 @@
 import ScenarioFormat
+import Simulation
 
-/// One line of a grade: points gained or lost, and a sentence the trainee can act on.
+/// One line of a grade: points gained or lost, the part of the response it belongs to, and
+/// why, as a typed explanation whose sentence the trainee can act on.
 public struct Finding: Codable, Equatable, Sendable {
-    public var part: String
+    public var part: Rubric.Part
     public var points: Int
-    public var reason: String
+    public var explanation: Explanation
 
-    public init(part: String, points: Int, reason: String) {
+    /// The sentence shown for it.
+    public var reason: String { explanation.text }
+
+    public init(part: Rubric.Part, points: Int, explanation: Explanation) {
         self.part = part
         self.points = points
-        self.reason = reason
+        self.explanation = explanation
+    }
+
+    enum CodingKeys: String, CodingKey { case part, points, reason, explanation }
+
+    // Written with its sentence, for people and tools that read reports, and with the typed
+    // explanation, for machines. A finding from before explanations were kept reads back as
+    // the sentence it recorded.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(part, forKey: .part)
+        try container.encode(points, forKey: .points)
+        try container.encode(reason, forKey: .reason)
+        try container.encode(explanation, forKey: .explanation)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        part = try container.decode(Rubric.Part.self, forKey: .part)
+        points = try container.decode(Int.self, forKey: .points)
+        if let explanation = try container.decodeIfPresent(Explanation.self, forKey: .explanation) {
+            self.explanation = explanation
+        } else {
+            explanation = .recorded(try container.decode(String.self, forKey: .reason))
+        }
     }
 }
 
@@ -57,7 +86,7 @@ public struct Grade: Codable, Equatable, Sendable {
     public var title: String
     public var codename: String
     public var seed: UInt64
-    public var mode: String
+    public var mode: SessionSettings.Mode
     public var rubricVersion: String
     public var score: Int
     public var passed: Bool

@@ -64,7 +64,7 @@ private struct Work {
     var record: SessionRecord { session.record }
     var end: SimDuration { session.now }
 
-    var findings: [(part: String, hundredths: Int, reason: Explanation)] = []
+    var findings: [(part: Rubric.Part, hundredths: Int, reason: Explanation)] = []
     var criticalFailure: String?
     var tDeclared: SimDuration?
     var tContained: SimDuration?
@@ -79,7 +79,7 @@ private struct Work {
         self.memo = memo
     }
 
-    mutating func add(_ part: String, _ hundredths: Int, _ reason: Explanation) {
+    mutating func add(_ part: Rubric.Part, _ hundredths: Int, _ reason: Explanation) {
         findings.append((part, hundredths, reason))
     }
 
@@ -121,14 +121,14 @@ private struct Work {
             tDeclared = time
             let points = curve(time, weight: weight, target: truth.target, limit: truth.limit)
             if time >= truth.limit {
-                add("surface", 0, .surfaceLate(surface: truth.surface, at: after(time), limit: truth.limit.spoken))
+                add(.surface, 0, .surfaceLate(surface: truth.surface, at: after(time), limit: truth.limit.spoken))
             } else {
-                add("surface", points, .surfaceFound(surface: truth.surface, at: after(time), target: truth.target.spoken, limit: truth.limit.spoken, full: time <= truth.target))
+                add(.surface, points, .surfaceFound(surface: truth.surface, at: after(time), target: truth.target.spoken, limit: truth.limit.spoken, full: time <= truth.target))
             }
         } else if let last = declarations.last {
-            add("surface", 0, .surfaceWrong(declared: last.surface, truth: truth.surface))
+            add(.surface, 0, .surfaceWrong(declared: last.surface, truth: truth.surface))
         } else {
-            add("surface", 0, .surfaceNever(truth: truth.surface))
+            add(.surface, 0, .surfaceNever(truth: truth.surface))
         }
         let wrong = declarations.prefix(start ?? declarations.count).filter { $0.surface != truth.surface }
         var taken = 0
@@ -136,7 +136,7 @@ private struct Work {
             let penalty = min(rubric.wrongDeclaration.each, rubric.wrongDeclaration.max - taken)
             guard penalty > 0 else { break }
             taken += penalty
-            add("wrong declaration", -penalty * 100, .wrongDeclaration(surface: declaration.surface, at: after(declaration.at)))
+            add(.wrongDeclaration, -penalty * 100, .wrongDeclaration(surface: declaration.surface, at: after(declaration.at)))
         }
     }
 
@@ -147,7 +147,7 @@ private struct Work {
         let decisive = truth.evidence
         guard let first = decisive.first else { return }
         guard let declared = tDeclared else {
-            add("evidence", 0, .evidenceNoDeclaration(firstEvidence: first.ref))
+            add(.evidence, 0, .evidenceNoDeclaration(firstEvidence: first.ref))
             return
         }
         // Cited: a declaration in the standing run cites an item standing for decisive evidence, itself seen in time.
@@ -155,14 +155,14 @@ private struct Work {
         for declaration in standing {
             guard let cited = declaration.evidence, let seen = record.evidenceSeen[cited], seen <= declaration.at else { continue }
             if let item = decisive.first(where: { declaration.evidenceCovers.contains($0.ref) || cited == $0.ref }) {
-                add("evidence", share(weight, rubric.evidenceCited), .evidenceCited(ref: item.ref, says: item.says))
+                add(.evidence, share(weight, rubric.evidenceCited), .evidenceCited(ref: item.ref, says: item.says))
                 return
             }
         }
         if let item = decisive.first(where: { (record.evidenceSeen[$0.ref] ?? .days(999)) <= declared }) {
-            add("evidence", share(weight, rubric.evidenceSeen), .evidenceSeen(ref: item.ref, says: item.says))
+            add(.evidence, share(weight, rubric.evidenceSeen), .evidenceSeen(ref: item.ref, says: item.says))
         } else {
-            add("evidence", 0, .evidenceGuess(surface: truth.surface, firstEvidence: first.ref, says: first.says))
+            add(.evidence, 0, .evidenceGuess(surface: truth.surface, firstEvidence: first.ref, says: first.says))
         }
     }
 
@@ -177,21 +177,16 @@ private struct Work {
             if fixed || session.contained(at: time) {
                 tContained = time
                 let points = curve(time, weight: weight, target: truth.target, limit: truth.limit)
-                if !fixed, let move = truth.containment.first(where: { session.contained(at: time) && actionInForce($0.action.value, at: time) }) {
-                    add("containment", points, .containedFirst(action: move.action.value.description, at: after(time)))
+                if !fixed, let move = truth.containment.first(where: { session.contained(at: time) && session.inForce($0.action.value, at: time) }) {
+                    add(.containment, points, .containedFirst(action: move.action.value.description, at: after(time)))
                 } else {
-                    add("containment", points, .fixStoppedIt(at: after(time)))
+                    add(.containment, points, .fixStoppedIt(at: after(time)))
                 }
                 return
             }
         }
         let suggestion = truth.containment.first.map { "`\($0.action.value)`" } ?? "a kill switch or a fallback"
-        add("containment", 0, .neverContained(containment: suggestion))
-    }
-
-    func actionInForce(_ action: WorldAction, at time: SimDuration) -> Bool {
-        let writes = StatePath.writes(action, world: scenario.world)
-        return !writes.isEmpty && writes.allSatisfy { session.world.value($0.path, at: time) == $0.value }
+        add(.containment, 0, .neverContained(containment: suggestion))
     }
 
     mutating func gradeMitigation() {
@@ -199,7 +194,7 @@ private struct Work {
         let mitigation = truth.mitigations.first?.action.value.description ?? "the fix"
         // Fixed: the cause stops holding and stays gone to the end of the session.
         guard !session.causeHolds(at: end) else {
-            add("mitigation", 0, .notFixed(mitigation: mitigation, cause: describeCause()))
+            add(.mitigation, 0, .notFixed(mitigation: mitigation, cause: describeCause()))
             return
         }
         var fixedAt = end
@@ -211,9 +206,9 @@ private struct Work {
         let target = truth.target + rubric.mitigationGrace, limit = truth.limit + rubric.mitigationGrace
         let points = curve(fixedAt, weight: weight, target: target, limit: limit)
         if fixedAt <= target {
-            add("mitigation", points, .fixed(by: by, at: after(fixedAt), target: target.spoken))
+            add(.mitigation, points, .fixed(by: by, at: after(fixedAt), target: target.spoken))
         } else {
-            add("mitigation", points, .fixedLate(by: by, at: after(fixedAt), limit: target.spoken))
+            add(.mitigation, points, .fixedLate(by: by, at: after(fixedAt), limit: target.spoken))
         }
     }
 
@@ -239,17 +234,17 @@ private struct Work {
         let weight = rubric.weight(.escalation)
         let owners = truth.owners
         if owners.isEmpty {
-            add("escalation", weight * 100, .escalationNotNeeded)
+            add(.escalation, weight * 100, .escalationNotNeeded)
         } else if let told = record.escalations.first(where: { owners.contains($0.team) && { if case .acts = $0.outcome { return true } else { return false } }($0) }) {
-            add("escalation", weight * 100, .escalatedToldOwner(team: teamName(told.team), at: after(told.at)))
+            add(.escalation, weight * 100, .escalatedToldOwner(team: teamName(told.team), at: after(told.at)))
         } else if let asked = record.escalations.first(where: { owners.contains($0.team) }) {
-            add("escalation", share(weight, rubric.escalationAsked), .escalatedOwnerAsked(team: teamName(asked.team), at: after(asked.at)))
+            add(.escalation, share(weight, rubric.escalationAsked), .escalatedOwnerAsked(team: teamName(asked.team), at: after(asked.at)))
         } else {
-            add("escalation", 0, .escalationMissing(owners: owners.map(teamName).joined(separator: " or ")))
+            add(.escalation, 0, .escalationMissing(owners: owners.map(teamName).joined(separator: " or ")))
         }
         let paged = Set(record.escalations.map(\.team))
         if rubric.pagingEveryoneTeams > 0, paged.count >= rubric.pagingEveryoneTeams, rubric.pagingEveryonePoints > 0 {
-            add("paging everyone", -rubric.pagingEveryonePoints * 100, .pagingEveryone(teams: paged.count))
+            add(.pagingEveryone, -rubric.pagingEveryonePoints * 100, .pagingEveryone(teams: paged.count))
         }
     }
 
@@ -259,7 +254,7 @@ private struct Work {
         let weight = rubric.weight(.updates)
         let updates = record.updates
         guard let first = updates.first else {
-            add("updates", 0, .updatesNone(due: rubric.firstUpdate.spoken))
+            add(.updates, 0, .updatesNone(due: rubric.firstUpdate.spoken))
             return
         }
         var points = 0
@@ -271,8 +266,8 @@ private struct Work {
         let longest = zip(times, times.dropFirst()).map { $1 - $0 }.max() ?? .zero
         if longest <= rubric.updateCadence { points += weight * 50 } else { reasons.append(.updatesGap(gap: longest.spoken, cadence: rubric.updateCadence.spoken)) }
         if reasons.isEmpty { reasons.append(.updatesOnCadence(first: after(first.at), count: updates.count)) }
-        add("updates", points, reasons[0])
-        for reason in reasons.dropFirst() { add("updates", 0, reason) }
+        add(.updates, points, reasons[0])
+        for reason in reasons.dropFirst() { add(.updates, 0, reason) }
     }
 
     // MARK: Postmortem
@@ -280,24 +275,24 @@ private struct Work {
     mutating func gradePostmortem() {
         let weight = rubric.weight(.postmortem)
         guard let answers = record.postmortem else {
-            add("postmortem", 0, .postmortemMissing)
+            add(.postmortem, 0, .postmortemMissing)
             return
         }
         let aliases = Set(scenario.world.models.map { $0.alias.lowercased() })
         let facts = truth.postmortem.facts
         let wrong = facts.filter { !PostmortemMatcher.factMatches(answer: answers[$0.name] ?? "", truth: $0.value, aliases: aliases) }.map(\.name)
         let right = facts.count - wrong.count
-        add("postmortem", share(weight, rubric.postmortemFacts) * right / max(1, facts.count), .postmortemFacts(right: right, wrong: wrong))
+        add(.postmortem, share(weight, rubric.postmortemFacts) * right / max(1, facts.count), .postmortemFacts(right: right, wrong: wrong))
         let surfacesRight = (answers["surface"] ?? "").lowercased().trimmingCharacters(in: .whitespaces) == truth.surface
             && PostmortemMatcher.surfacesMatch(answer: answers["contributing"] ?? "", truth: truth.contributing)
         let truthSurfaces = ([truth.surface] + truth.contributing.map { "contributing \($0)" }).joined(separator: ", ")
-        add("postmortem", surfacesRight ? share(weight, rubric.postmortemSurfaces) : 0, .postmortemSurfaces(right: surfacesRight, truth: truthSurfaces))
+        add(.postmortem, surfacesRight ? share(weight, rubric.postmortemSurfaces) : 0, .postmortemSurfaces(right: surfacesRight, truth: truthSurfaces))
         let detection = truth.postmortem.detection.first { $0.id == answers["should_detect"] }
         let bestDetection = truth.postmortem.detection.first(where: \.right).map { "“\($0.text)”" } ?? "another option"
-        add("postmortem", detection?.right == true ? share(weight, rubric.postmortemDetection) : 0, .postmortemDetection(right: detection?.right == true, best: bestDetection))
+        add(.postmortem, detection?.right == true ? share(weight, rubric.postmortemDetection) : 0, .postmortemDetection(right: detection?.right == true, best: bestDetection))
         let prevention = truth.postmortem.prevention.first { $0.id == answers["prevention"] }
         let bestPrevention = truth.postmortem.prevention.first(where: \.right).map { "“\($0.text)”" } ?? "another option"
-        add("postmortem", prevention?.right == true ? share(weight, rubric.postmortemPrevention) : 0, .postmortemPrevention(right: prevention?.right == true, best: bestPrevention))
+        add(.postmortem, prevention?.right == true ? share(weight, rubric.postmortemPrevention) : 0, .postmortemPrevention(right: prevention?.right == true, best: bestPrevention))
     }
 
     // MARK: Impact
@@ -326,7 +321,7 @@ private struct Work {
                                             usersAffected: beforeContainment.usersAffected, dollars: (beforeContainment.dollars * 100).rounded() / 100,
                                             conversationsDropped: beforeContainment.conversationsDropped, doNothingReference: reference, untilFix: harmed)
         let avoided = reference > 0 ? max(0, min(100, 100 - harmed * 100 / reference)) : 100
-        add("impact", weight * avoided, .impact(percent: avoided, until: tFixed.map(after), contained: tContained.map(after), harmed: harmed, reference: reference))
+        add(.impact, weight * avoided, .impact(percent: avoided, until: tFixed.map(after), contained: tContained.map(after), harmed: harmed, reference: reference))
     }
 
     // MARK: Actions, hints, resolves
@@ -342,18 +337,18 @@ private struct Work {
                 if rubric.criticalFails, criticalFailure == nil { criticalFailure = action.action.description }
                 let penalty = min(rubric.criticalAction.each, rubric.criticalAction.max - criticalTaken)
                 criticalTaken += max(0, penalty)
-                add("critical action", -max(0, penalty) * 100, .critical(action: action.action.description, at: at, says: harm.says, fails: rubric.criticalFails))
+                add(.criticalAction, -max(0, penalty) * 100, .critical(action: action.action.description, at: at, says: harm.says, fails: rubric.criticalFails))
             } else if let harm = truth.harmful.first(where: { $0.action.value == action.action }) {
                 let penalty = min(rubric.harmfulAction.each, rubric.harmfulAction.max - harmfulTaken)
                 harmfulTaken += max(0, penalty)
-                add("harmful action", -max(0, penalty) * 100, .harmful(action: action.action.description, at: at, says: harm.says))
+                add(.harmfulAction, -max(0, penalty) * 100, .harmful(action: action.action.description, at: at, says: harm.says))
             } else if !expected.contains(where: { $0.action.value == action.action }),
                       !(StatePath.writes(action.action, world: scenario.world).map(\.path).allSatisfy(containmentPaths.contains) && !containmentPaths.isEmpty
                         && !StatePath.writes(action.action, world: scenario.world).isEmpty) {
                 let penalty = min(rubric.wastedAction.each, rubric.wastedAction.max - wastedTaken)
                 wastedTaken += max(0, penalty)
                 let cost = session.costs.cost(of: action.action == .refreshEvals ? "refresh" : "action")
-                add("wasted action", -max(0, penalty) * 100, action.changed ? .wasted(action: action.action.description, at: at, cost: cost.spoken)
+                add(.wastedAction, -max(0, penalty) * 100, action.changed ? .wasted(action: action.action.description, at: at, cost: cost.spoken)
                                                                          : .noOp(action: action.action.description, at: at))
             }
         }
@@ -364,7 +359,7 @@ private struct Work {
         for (number, time) in record.hints.enumerated() {
             let penalty = min(rubric.hint.each, rubric.hint.max - taken)
             taken += max(0, penalty)
-            add("hint", -max(0, penalty) * 100, .hint(number: number + 1, at: after(time)))
+            add(.hint, -max(0, penalty) * 100, .hint(number: number + 1, at: after(time)))
         }
         // A resolve is premature when the cause is still there when the page would re-fire,
         // whether or not the trainee stayed to see it.
@@ -375,7 +370,7 @@ private struct Work {
             let reopened = record.reopened.first { $0 > time && $0 <= check + .seconds(1) }
             let penalty = min(rubric.prematureResolve.each, rubric.prematureResolve.max - resolvesTaken)
             resolvesTaken += max(0, penalty)
-            add("premature resolve", -max(0, penalty) * 100, .prematureResolve(at: after(time), reopened: reopened.map(after) ?? after(check), seen: reopened != nil))
+            add(.prematureResolve, -max(0, penalty) * 100, .prematureResolve(at: after(time), reopened: reopened.map(after) ?? after(check), seen: reopened != nil))
         }
     }
 
@@ -386,12 +381,12 @@ private struct Work {
         let unclamped = (total + (total >= 0 ? 50 : -50)) / 100
         let score = max(0, min(100, unclamped))
         let points = Grader.apportion(self.findings.map(\.hundredths), to: unclamped)
-        var findings = zip(self.findings, points).map { Finding(part: $0.part, points: $1, reason: $0.reason.text) }
+        var findings = zip(self.findings, points).map { Finding(part: $0.part, points: $1, explanation: $0.reason) }
         // The findings add up to the score, so every point has its sentence, including the floor.
-        if unclamped != score { findings.append(Finding(part: "floor", points: score - unclamped, reason: Explanation.scoreFloor.text)) }
+        if unclamped != score { findings.append(Finding(part: .floor, points: score - unclamped, explanation: .scoreFloor)) }
         // Worth nothing either way, but a reviewer should know the session did not end by choice.
         if session.ended == .handedOver {
-            findings.append(Finding(part: "handover", points: 0, reason: Explanation.handedOver(at: session.clock.clock(end), shift: Session.shift.spoken).text))
+            findings.append(Finding(part: .handover, points: 0, explanation: .handedOver(at: session.clock.clock(end), shift: Session.shift.spoken)))
         }
         func minutes(_ time: SimDuration?) -> Double? { time.map { Double($0.milliseconds / 1000) / 60 } }
         let clock = session.clock
@@ -402,7 +397,7 @@ private struct Work {
         timeline += record.injects.map { event($0.at, "inject", "\($0.from): \($0.text)") }
         timeline.sort { $0.minutes < $1.minutes }
         return Grade(
-            scenario: scenario.id, title: scenario.title, codename: scenario.codename, seed: scenario.seed, mode: session.settings.mode.rawValue,
+            scenario: scenario.id, title: scenario.title, codename: scenario.codename, seed: scenario.seed, mode: session.settings.mode,
             rubricVersion: rubric.version, score: score, passed: score >= rubric.pass && criticalFailure == nil, failedBy: criticalFailure,
             findings: findings,
             milestones: Milestones(acknowledged: minutes(record.commands.first?.at), firstUpdate: minutes(record.updates.first?.at),

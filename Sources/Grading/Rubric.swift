@@ -43,9 +43,17 @@ public struct Rubric: Sendable, Equatable {
     public var postmortemDetection: Int
     public var postmortemPrevention: Int
 
-    /// The parts of good response that earn points, in the order a report lists them.
-    public enum Part: String, Sendable, CaseIterable {
+    /// Every part a finding can belong to, spelled once: the eight that earn points (in the
+    /// order a report lists them, `weighted`), the penalties, and the lines that explain the
+    /// score without moving it.
+    public enum Part: String, Codable, Sendable, CaseIterable {
         case surface, evidence, containment, mitigation, escalation, updates, postmortem, impact
+        case wrongDeclaration = "wrong declaration", pagingEveryone = "paging everyone", harmfulAction = "harmful action"
+        case criticalAction = "critical action", wastedAction = "wasted action", hint, prematureResolve = "premature resolve"
+        case floor, handover, notAttempted = "not attempted"
+
+        /// The parts a rubric gives weights to.
+        public static let weighted: [Part] = [.surface, .evidence, .containment, .mitigation, .escalation, .updates, .postmortem, .impact]
     }
 
     public static let schema = ObjectSchema("rubric", doc: "A grading rubric, one per mode (`Grading/MODE.yaml`).", [
@@ -59,7 +67,7 @@ public struct Rubric: Sendable, Equatable {
         FieldSchema("curves", .object("rubric-curves"), required: true, "How times and shares become points."),
     ])
 
-    static let weightsSchema = ObjectSchema("rubric-weights", doc: "Points for each part of the response.", Part.allCases.map {
+    static let weightsSchema = ObjectSchema("rubric-weights", doc: "Points for each part of the response.", Part.weighted.map {
         FieldSchema($0.rawValue, .integer, required: true, Self.partDoc($0))
     })
 
@@ -73,6 +81,7 @@ public struct Rubric: Sendable, Equatable {
         case .updates: return "A first status update in time, then updates on a cadence."
         case .postmortem: return "The six facts, the surfaces, detection and prevention."
         case .impact: return "Impact until containment, against doing nothing until the scenario's limit."
+        default: return ""
         }
     }
 

@@ -20,7 +20,7 @@ public enum RubricLoader {
         }
         var weights: [Rubric.Part: Int] = [:]
         if let node = f.node("weights"), let w = decoder.fields(node, Rubric.weightsSchema) {
-            for part in Rubric.Part.allCases {
+            for part in Rubric.Part.weighted {
                 guard let value: Int = w.value(part.rawValue) else { continue }
                 // Points are on a 100-point scale; a bound also keeps the sums below from overflowing.
                 guard (0...100).contains(value) else {
@@ -30,7 +30,7 @@ public enum RubricLoader {
                 weights[part] = value
             }
             let total = weights.values.reduce(0, +)
-            if weights.count == Rubric.Part.allCases.count, total != 100 {
+            if weights.count == Rubric.Part.weighted.count, total != 100 {
                 decoder.error(.inconsistent("the weights add up to \(total); they must add up to 100"), at: w.location)
             }
         }

@@ -168,7 +168,7 @@ public struct CertificationRun {
     /// The onboarding surfaces a trainee has practised: from their results history, and from
     /// reports in the data folder written before the history existed.
     static func practisedSurfaces(data: DataFolder) -> Set<String> {
-        var surfaces = Set(ResultsCommand.history(data: data).filter { $0.mode == "onboarding" && $0.isFinished }.map(\.surface))
+        var surfaces = Set(ResultsCommand.history(data: data).filter { $0.mode == .onboarding && $0.isFinished }.map(\.surface))
         for name in (try? FileManager.default.contentsOfDirectory(atPath: data.reports)) ?? [] {
             let path = (data.reports as NSString).appendingPathComponent("\(name)/report.json")
             guard let contents = FileManager.default.contents(atPath: path),

@@ -18,7 +18,7 @@ struct ResultRecorder {
         let scenario = session.scenario
         var result = SessionResult(
             id: id, gameday: gameday, player: player, scenario: scenario.id, codename: scenario.codename, title: scenario.title,
-            surface: scenario.truth.surface, seed: scenario.seed, mode: header.mode, state: .playing, startedAt: startedAt,
+            surface: scenario.truth.surface, seed: scenario.seed, mode: session.settings.mode, state: .playing, startedAt: startedAt,
             updatedAt: PlayRunner.isoNow(), simSeconds: Int(session.now.milliseconds / 1000), declared: session.record.currentDeclaration?.surface,
             evidenceSeen: session.record.evidenceSeen.count, commands: commands)
         guard let grade else { return result }
@@ -29,10 +29,10 @@ struct ResultRecorder {
         result.score = grade.score
         result.passed = grade.passed
         result.timeToSurfaceSeconds = grade.milestones.surface.map { Int(($0 * 60).rounded()) }
-        result.foundWithEvidence = grade.findings.contains { $0.part == "evidence" && $0.points > 0 }
+        result.foundWithEvidence = grade.findings.contains { $0.part == .evidence && $0.points > 0 }
         result.mitigated = grade.milestones.mitigation != nil
         result.wrongSurfaces = session.record.declarations.map(\.surface).filter { $0 != scenario.truth.surface }
-        result.harmful = grade.findings.filter { $0.part == "harmful action" || $0.part == "critical action" }.map(SessionResult.Note.init)
+        result.harmful = grade.findings.filter { $0.part == .harmfulAction || $0.part == .criticalAction }.map(SessionResult.Note.init)
         // What earned nothing (a miss) or cost points (a penalty): what to revisit.
         result.lessons = grade.findings.filter { $0.points <= 0 }.map(SessionResult.Note.init)
         result.gradeJSON = (try? encoder.encode(grade)).map { String(decoding: $0, as: UTF8.self) }

@@ -65,7 +65,7 @@ public struct ResultsCommand {
                 let surfaceIn: String = session.timeToSurfaceSeconds.map { Self.minutes($0) + " min" } ?? "never"
                 var row: [String] = [String(index + 1), finished]
                 if players { row.append(session.player) }
-                row += [name, session.mode, score, verdict, surfaceIn]
+                row += [name, session.mode.rawValue, score, verdict, surfaceIn]
                 rows.append(row)
             }
             output.line("Results in \(store.displayName):")
@@ -95,7 +95,7 @@ public struct ResultsCommand {
     /// Onboarding coverage: for each surface of the taxonomy, how often it was the cause in a
     /// finished onboarding session, and how often it was found.
     func coverage(_ sessions: [SessionResult]) -> [String] {
-        let onboarding = sessions.filter { $0.mode == "onboarding" }
+        let onboarding = sessions.filter { $0.mode == .onboarding }
         var lines = ["Onboarding coverage by surface:"]
         for surface in pack.contents.pack.surfaces.map(\.id) {
             let played = onboarding.filter { $0.surface == surface }

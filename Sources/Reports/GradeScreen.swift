@@ -7,7 +7,7 @@ public enum GradeScreen {
     public static func lines(_ grade: Grade, width: Int) -> [Line] {
         var lines: [Line] = [Line.blank]
         let verdict = grade.passed ? "passed" : (grade.failedBy != nil ? "failed (critical action)" : "not passed")
-        lines.append(Line([Segment(" Score \(grade.score)/100", .heading), Segment(" · \(verdict) (\(grade.mode))", grade.passed ? .good : .bad)]))
+        lines.append(Line([Segment(" Score \(grade.score)/100", .heading), Segment(" · \(verdict) (\(grade.mode.rawValue))", grade.passed ? .good : .bad)]))
         for finding in grade.findings {
             let sign = finding.points > 0 ? "+" : (finding.points < 0 ? "−" : " ")
             let points = "\(sign)\(abs(finding.points))".padded(to: 4, right: true)

@@ -9,7 +9,7 @@ public enum HTMLReport {
     public static func render(_ grade: Grade, session: Session, player: String? = nil) -> String {
         var body = ""
         let verdict = grade.passed ? "passed" : (grade.failedBy != nil ? "failed: critical action" : "not passed")
-        body += "<header><p class=\"kicker\">Nightshift · \(escape(grade.mode)) · seed \(grade.seed)</p>"
+        body += "<header><p class=\"kicker\">Nightshift · \(escape(grade.mode.rawValue)) · seed \(grade.seed)</p>"
         body += "<h1>\(escape(grade.title))</h1>"
         body += "<p class=\"meta\">Scenario <code>\(escape(grade.scenario))</code> (\(escape(grade.codename)))"
         if let player { body += " · player \(escape(player))" }

@@ -10,7 +10,7 @@ public enum MarkdownReport {
         out += "| | |\n| --- | --- |\n"
         out += "| Scenario | `\(escapeCode(grade.scenario))` (\(MarkdownText.literal(grade.codename))), seed \(grade.seed) |\n"
         if let player { out += "| Player | \(MarkdownText.literal(player)) |\n" }
-        out += "| Mode | \(MarkdownText.literal(grade.mode)), rubric \(MarkdownText.literal(grade.rubricVersion)) |\n"
+        out += "| Mode | \(MarkdownText.literal(grade.mode.rawValue)), rubric \(MarkdownText.literal(grade.rubricVersion)) |\n"
         out += "| Score | **\(grade.score)/100**, \(verdict) |\n"
         out += "| Failing surface | \(MarkdownText.literal(grade.surface)); declared: \(MarkdownText.literal(grade.declared ?? "nothing")) |\n\n"
 

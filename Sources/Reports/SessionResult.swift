@@ -1,4 +1,5 @@
 import Grading
+import Simulation
 
 /// One session as the results store keeps it: a trainee's history entry, or one player's
 /// entry on one scenario of a game day. While the session runs it carries live progress
@@ -16,11 +17,11 @@ public struct SessionResult: Codable, Equatable, Sendable {
 
     /// A finding kept for the debrief: how many points it moved and why.
     public struct Note: Codable, Equatable, Sendable {
-        public var part: String
+        public var part: Rubric.Part
         public var points: Int
         public var reason: String
 
-        public init(part: String, points: Int, reason: String) {
+        public init(part: Rubric.Part, points: Int, reason: String) {
             self.part = part
             self.points = points
             self.reason = reason
@@ -41,7 +42,7 @@ public struct SessionResult: Codable, Equatable, Sendable {
     /// The scenario's true primary surface.
     public var surface: String
     public var seed: UInt64
-    public var mode: String
+    public var mode: SessionSettings.Mode
     public var state: State
     /// Wall times, ISO 8601 in UTC.
     public var startedAt: String
@@ -77,7 +78,7 @@ public struct SessionResult: Codable, Equatable, Sendable {
     public var journal: String?
 
     public init(id: String, gameday: String? = nil, player: String, scenario: String, codename: String, title: String, surface: String,
-                seed: UInt64, mode: String, state: State = .playing, startedAt: String, updatedAt: String, finishedAt: String? = nil,
+                seed: UInt64, mode: SessionSettings.Mode, state: State = .playing, startedAt: String, updatedAt: String, finishedAt: String? = nil,
                 simSeconds: Int = 0, declared: String? = nil, evidenceSeen: Int = 0, commands: Int = 0, score: Int? = nil, passed: Bool? = nil,
                 timeToSurfaceSeconds: Int? = nil, foundWithEvidence: Bool = false, mitigated: Bool = false, wrongSurfaces: [String] = [],
                 harmful: [Note] = [], lessons: [Note] = [], gradeJSON: String? = nil, journal: String? = nil) {

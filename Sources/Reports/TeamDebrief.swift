@@ -174,9 +174,9 @@ public struct TeamDebrief: Equatable, Sendable {
         var reasons: [String: [String: Int]] = [:]
         for entry in entries {
             for note in entry.lessons where note.points <= 0 {
-                players[note.part, default: []].insert(entry.player)
-                lost[note.part, default: 0] -= note.points
-                reasons[note.part, default: [:]][note.reason, default: 0] += 1
+                players[note.part.rawValue, default: []].insert(entry.player)
+                lost[note.part.rawValue, default: 0] -= note.points
+                reasons[note.part.rawValue, default: [:]][note.reason, default: 0] += 1
             }
         }
         return players.keys.map { part in

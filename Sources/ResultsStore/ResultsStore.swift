@@ -128,7 +128,7 @@ public final class ResultsStore {
         func json<T: Encodable>(_ value: T) -> StoreValue { .text(String(decoding: (try? encoder.encode(value)) ?? Data("[]".utf8), as: UTF8.self)) }
         let values: [StoreValue] = [
             .text(result.id), StoreValue(result.gameday), .text(result.player), .text(result.scenario), .text(result.codename),
-            .text(result.title), .text(result.surface), .text(String(result.seed)), .text(result.mode), .text(result.state.rawValue),
+            .text(result.title), .text(result.surface), .text(String(result.seed)), .text(result.mode.rawValue), .text(result.state.rawValue),
             .text(result.startedAt), .text(result.updatedAt), StoreValue(result.finishedAt), StoreValue(result.simSeconds),
             StoreValue(result.declared), StoreValue(result.evidenceSeen), StoreValue(result.commands), StoreValue(result.score),
             result.passed.map { StoreValue($0) } ?? .null, StoreValue(result.timeToSurfaceSeconds), StoreValue(result.foundWithEvidence),
@@ -171,7 +171,7 @@ public final class ResultsStore {
             // A game day's players joined under the name rules; a history entry carries the trainee's login name.
             player: gameday == nil ? try r.text("player", nonEmpty: true) : try r.playerName("player"),
             scenario: try r.text("scenario", nonEmpty: true), codename: try r.text("codename"), title: try r.text("title"),
-            surface: try r.text("surface"), seed: try r.seed("seed"), mode: try r.oneOf("mode", SessionSettings.Mode.self).rawValue,
+            surface: try r.text("surface"), seed: try r.seed("seed"), mode: try r.oneOf("mode", SessionSettings.Mode.self),
             state: try r.oneOf("state", SessionResult.State.self), startedAt: try r.time("started_at"), updatedAt: try r.time("updated_at"),
             finishedAt: try r.optionalTime("finished_at"), simSeconds: try r.integer("sim_seconds", StoreRowReader.simulatedSeconds),
             declared: try r.optionalText("declared"), evidenceSeen: try r.integer("evidence_seen", StoreRowReader.counts),

@@ -14,10 +14,10 @@ struct UntrustedStoreTests {
     static func entry(_ player: String, codename: String = "Lantern", title: String = "A silent alias upgrade") -> SessionResult {
         SessionResult(id: SessionResult.gamedayID(gameday: "hostile", player: player, scenario: "silent-alias-upgrade"), gameday: "hostile",
                       player: player, scenario: "silent-alias-upgrade", codename: codename, title: title, surface: "model", seed: 4,
-                      mode: "gameday", state: .finished, startedAt: "2026-11-29T10:00:00Z", updatedAt: "2026-11-29T10:20:00Z",
+                      mode: .gameday, state: .finished, startedAt: "2026-11-29T10:00:00Z", updatedAt: "2026-11-29T10:20:00Z",
                       finishedAt: "2026-11-29T10:20:00Z", simSeconds: 1200, declared: "model", evidenceSeen: 5, commands: 12, score: 80, passed: true,
                       timeToSurfaceSeconds: 600, foundWithEvidence: true, mitigated: true, wrongSurfaces: ["infra"],
-                      harmful: [], lessons: [.init(part: "updates", points: 0, reason: "No update posted.")])
+                      harmful: [], lessons: [.init(part: .updates, points: 0, reason: "No update posted.")])
     }
 
     /// A store with one honest player and, beside them, rows written by hand.

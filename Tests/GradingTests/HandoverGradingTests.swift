@@ -19,17 +19,17 @@ struct HandoverGradingTests {
         // The expert's session, without its `quit` and `y`, then a long wait.
         let played = Array(expert.prefix { $0 != "quit" })
         let grade = try Self.grade(played + Array(repeating: "wait 1h", count: 30))
-        let handover = grade.findings.filter { $0.part == "handover" }
+        let handover = grade.findings.filter { $0.part == .handover }
         #expect(handover.map(\.points) == [0])
-        #expect(handover.first?.reason == "Your shift ran out at 02:47, 24 h after the page, with the session still open: the incident was handed over and graded as it stood. Quit before the shift ends.")
+        #expect(handover.first?.explanation == .handedOver(at: "02:47", shift: "24 h"))
         // What was done before the handover still counts.
         let finished = try Self.grade(expert)
-        #expect(grade.findings.filter { $0.part == "surface" } == finished.findings.filter { $0.part == "surface" })
+        #expect(grade.findings.filter { $0.part == .surface } == finished.findings.filter { $0.part == .surface })
         #expect(grade.score == grade.findings.reduce(0) { $0 + $1.points })
     }
 
     @Test func aSessionThatEndsBeforeTheShiftHasNoHandoverFinding() throws {
         let grade = try Self.grade(Array(repeating: "wait 1h", count: 24) + ["quit", "y"])
-        #expect(!grade.findings.contains { $0.part == "handover" })
+        #expect(!grade.findings.contains { $0.part == .handover })
     }
 }

@@ -33,16 +33,17 @@ struct PersonaOrderingTests {
         #expect(s("runbook") <= 40, "\(summary)")
     }
 
-    /// Each finding says what the trainee did, when, and why it counted.
+    /// Each finding says what the trainee did, when, and why it counted: asserted on the typed
+    /// explanation, so the wording can be improved without these tests moving.
     @Test func theExpertsFindingsExplainThemselves() throws {
         let grade = try Self.grade("silent-alias-upgrade", "expert")
-        let reasons = grade.findings.map(\.reason)
-        #expect(reasons.contains { $0.hasPrefix("You named the failing surface, model, at +") && $0.contains("within the 15 min target") })
-        #expect(reasons.contains { $0.hasPrefix("You had the decisive evidence on screen (") && $0.contains("cite it with `declare SURFACE --evidence REF` for full credit") })
-        #expect(reasons.contains { $0.hasPrefix("Your `pin model chat-default vendor-chat-2025-03-01` removed the cause at +") })
-        #expect(reasons.contains { $0.hasPrefix("You paged ML platform on-call at +") && $0.hasSuffix("so they could act.") })
-        #expect(reasons.contains { $0 == "Your postmortem has all six facts right." })
-        #expect(reasons.contains { $0 == "You chose a prevention that addresses the cause." })
+        let found = grade.findings.map(\.explanation)
+        #expect(found.contains { if case .surfaceFound(surface: "model", _, target: "15 min", _, full: true) = $0 { return true }; return false }, "\(found)")
+        #expect(found.contains { if case .evidenceSeen = $0 { return true }; return false }, "\(found)")
+        #expect(found.contains { if case .fixed(by: "Your `pin model chat-default vendor-chat-2025-03-01`", _, _) = $0 { return true }; return false }, "\(found)")
+        #expect(found.contains { if case .escalatedToldOwner(team: "ML platform on-call", _) = $0 { return true }; return false }, "\(found)")
+        #expect(found.contains(.postmortemFacts(right: 6, wrong: [])))
+        #expect(found.contains { if case .postmortemPrevention(right: true, _) = $0 { return true }; return false })
         #expect(grade.passed)
         #expect(grade.findings.allSatisfy { !$0.reason.isEmpty })
         #expect(grade.timeToSurfaceMinutes != nil)
@@ -50,27 +51,33 @@ struct PersonaOrderingTests {
 
     @Test func theGuesserIsToldItWasAGuess() throws {
         let grade = try Self.grade("silent-alias-upgrade", "guesser")
-        #expect(grade.findings.contains { $0.part == "evidence" && $0.points == 0 && $0.reason.hasPrefix("You declared model before any decisive evidence was on screen: a guess earns no evidence credit.") })
-        #expect(grade.findings.contains { $0.reason.hasPrefix("You posted no status update;") })
-        #expect(grade.findings.contains { $0.reason == "You did not write the postmortem: `postmortem` records the six facts, the surfaces, detection and prevention." })
+        #expect(grade.findings.contains { finding in
+            guard finding.part == .evidence, finding.points == 0, case .evidenceGuess(surface: "model", _, _) = finding.explanation else { return false }
+            return true
+        })
+        #expect(grade.findings.contains { if case .updatesNone = $0.explanation { return true }; return false })
+        #expect(grade.findings.map(\.explanation).contains(.postmortemMissing))
     }
 
     @Test func theRunbookResponderSeesWhyEachStepDidNotApply() throws {
         let grade = try Self.grade("silent-alias-upgrade", "runbook")
-        let reasons = grade.findings.map(\.reason)
-        #expect(reasons.contains { $0.hasPrefix("You ran `rollback deploy d-4812` at +") && $0.contains("brought back the connection-pool leak") })
-        #expect(reasons.contains { $0.hasPrefix("You ran `restart llm-gateway` at +") && $0.contains("Nothing was wrong with the gateway's pods") })
-        #expect(reasons.contains { $0.hasPrefix("You ran `scale support-api 12` at +") && $0.contains("was not part of this incident and cost 1 min") })
-        #expect(reasons.contains { $0.hasPrefix("Your standing declaration was infra; the failing surface was model.") })
-        #expect(reasons.contains { $0.hasPrefix("The cause was still there when the session ended (alias/chat-default = vendor-chat-2025-06-15)") })
-        #expect(reasons.contains { $0.hasPrefix("You resolved at +") && $0.contains("the page would have re-fired at +") })
+        let found = grade.findings.map(\.explanation)
+        #expect(found.contains { if case .harmful(action: "rollback deploy d-4812", _, let says) = $0 { return says.contains("brought back the connection-pool leak") }; return false }, "\(found)")
+        #expect(found.contains { if case .harmful(action: "restart llm-gateway", _, let says) = $0 { return says.contains("Nothing was wrong with the gateway's pods") }; return false }, "\(found)")
+        #expect(found.contains { if case .wasted(action: "scale support-api 12", _, cost: "1 min") = $0 { return true }; return false }, "\(found)")
+        #expect(found.contains(.surfaceWrong(declared: "infra", truth: "model")))
+        #expect(found.contains { if case .notFixed(_, cause: "alias/chat-default = vendor-chat-2025-06-15") = $0 { return true }; return false }, "\(found)")
+        #expect(found.contains { if case .prematureResolve(_, _, seen: false) = $0 { return true }; return false }, "\(found)")
         #expect(!grade.passed)
     }
 
     @Test func containmentFirstIsCreditedForStoppingTheBleedingAndNotChargedForUndoingIt() throws {
         let grade = try Self.grade("silent-alias-upgrade", "containment-first")
-        #expect(grade.findings.contains { $0.part == "containment" && $0.reason.hasPrefix("You stopped the bleeding at +0m") && $0.reason.contains("flag assistant-human-fallback on") })
-        #expect(!grade.findings.contains { $0.part == "wasted action" })
+        #expect(grade.findings.contains { finding in
+            guard finding.part == .containment, case .containedFirst(action: "flag assistant-human-fallback on", at: "+0m") = finding.explanation else { return false }
+            return true
+        }, "\(grade.findings.map(\.explanation))")
+        #expect(!grade.findings.contains { $0.part == .wastedAction })
     }
 
     @Test func aCriticalActionFailsACertification() throws {
@@ -89,7 +96,7 @@ struct PersonaOrderingTests {
         let grade = Grader.grade(session: session, rubric: Fixture.rubric("certification"))
         #expect(!grade.passed)
         #expect(grade.failedBy == "revoke key sk-prod-support")
-        #expect(grade.findings.contains { $0.reason.hasSuffix("This is a critical action: the session fails.") })
+        #expect(grade.findings.contains { if case .critical(action: "revoke key sk-prod-support", _, _, fails: true) = $0.explanation { return true }; return false })
     }
 
     @Test func theGradeIsTheSameEveryTime() throws {

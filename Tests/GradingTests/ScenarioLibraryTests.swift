@@ -40,9 +40,9 @@ struct ScenarioLibraryTests {
             #expect(grade.score >= 85, "\(context)")
             #expect(grade.findings.reduce(0) { $0 + $1.points } == grade.score, "the findings do not add up to the score: \(context)")
             #expect(grade.declared == session.scenario.truth.surface, "\(context)")
-            #expect(grade.findings.contains { $0.part == "evidence" && $0.points > 0 }, "\(context)")
+            #expect(grade.findings.contains { $0.part == .evidence && $0.points > 0 }, "\(context)")
             #expect(grade.milestones.mitigation != nil, "\(context)")
-            #expect(!grade.findings.contains { $0.part == "critical action" }, "\(context)")
+            #expect(!grade.findings.contains { $0.part == .criticalAction }, "\(context)")
         }
     }
 

@@ -17,7 +17,7 @@ struct CertificateTests {
         let unplayed = Certificate.Payload.Scenario(
             id: "retrieval-replica-loss", codename: "Later", title: "Never reached", seed: 9, sha256: String(repeating: "c", count: 64),
             surface: "retrieval", journal: "", journalSHA256: Signing.sha256(Data()), score: 0, passed: false, failedBy: nil,
-            findings: [Finding(part: "not attempted", points: 0, reason: Certification.notAttemptedReason)], timeToSurfaceMinutes: nil)
+            findings: [Finding(part: .notAttempted, points: 0, explanation: .notAttempted)], timeToSurfaceMinutes: nil)
         return Certificate.Payload(
             candidate: "Ada Lovelace", proctor: "Grace Hopper", engine: "test", pack: .init(name: "p", version: "1", sha256: "d"),
             rubric: .init(name: "certification", version: "1", sha256: "e"), costs: .init(name: "costs", version: "1", sha256: "f"),

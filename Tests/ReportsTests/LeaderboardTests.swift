@@ -71,7 +71,7 @@ struct LeaderboardTests {
     @Test func playersTiedOnScoreAndTimeShareARank() {
         let day = GamedayRecord(name: "tie", scenarios: ["s"], seed: 1, createdAt: "2026-01-01T00:00:00Z", stateChangedAt: "2026-01-01T00:00:00Z")
         func finished(_ player: String, score: Int, started: String) -> SessionResult {
-            SessionResult(id: player, gameday: "tie", player: player, scenario: "s", codename: "C", title: "T", surface: "model", seed: 1, mode: "gameday",
+            SessionResult(id: player, gameday: "tie", player: player, scenario: "s", codename: "C", title: "T", surface: "model", seed: 1, mode: .gameday,
                           state: .finished, startedAt: started, updatedAt: started, finishedAt: started, score: score, passed: true, timeToSurfaceSeconds: 300)
         }
         let rows = Leaderboard.rows(day, results: [finished("b", score: 80, started: "2026-01-01T00:00:01Z"), finished("a", score: 80, started: "2026-01-01T00:00:02Z"),

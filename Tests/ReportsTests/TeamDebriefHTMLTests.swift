@@ -27,7 +27,7 @@ struct TeamDebriefHTMLTests {
 
     @Test func textFromTheStoreIsEscapedAndNoPlayerIsNamed() {
         var results = GamedayFixture.results
-        results[1].harmful = [.init(part: "harmful", points: -10, reason: "<script>alert(1)</script>")]
+        results[1].harmful = [.init(part: .harmfulAction, points: -10, reason: "<script>alert(1)</script>")]
         let html = TeamDebriefHTML.render(TeamDebrief(gameday: GamedayFixture.gameday, results: results), generatedAt: "<now>")
         #expect(!html.contains("<script>"))
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))

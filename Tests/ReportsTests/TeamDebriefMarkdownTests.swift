@@ -35,7 +35,7 @@ struct TeamDebriefMarkdownTests {
             results[index].title = "[t](javascript:alert(1))\u{1B}[2J"
         }
         results[1].wrongSurfaces = ["\u{202E}evil", "<b>x</b>"]
-        results[1].harmful = [.init(part: "harmful action", points: -5, reason: "You ran `<x>` then [y](data:text/html,z) <script>")]
+        results[1].harmful = [.init(part: .harmfulAction, points: -5, reason: "You ran `<x>` then [y](data:text/html,z) <script>")]
         let md = TeamDebriefMarkdown.render(TeamDebrief(gameday: GamedayFixture.gameday, results: results), generatedAt: "now")
         #expect(MarkdownReportTests.unescaped(md).isEmpty, "\(MarkdownReportTests.unescaped(md))")
         #expect(!md.unicodeScalars.contains { VisibleText.standIn(for: $0, keepingNewlines: true) != nil })

@@ -59,25 +59,25 @@ struct TeamDebriefTests {
 
     @Test func lessonsGroupNegativeFindingsByPart() {
         let lantern = Self.debrief.scenarios[0]
-        #expect(lantern.lessons.map(\.part) == ["escalation", "surface", "evidence", "update"])
+        #expect(lantern.lessons.map(\.part) == ["escalation", "surface", "evidence", "updates"])
         #expect(lantern.lessons[0].players == 3)
         #expect(lantern.lessons[0].pointsLost == 15)
         #expect(lantern.lessons[0].reason == GamedayFixture.escalateModel, "the reason given most often")
         #expect(lantern.lessons[1].pointsLost == 30, "Bo's +20 for the surface is no lesson")
         let all = Self.debrief.lessons
-        #expect(all.map(\.part) == ["escalation", "surface", "evidence", "update"])
+        #expect(all.map(\.part) == ["escalation", "surface", "evidence", "updates"])
         #expect((all[0].players, all[0].pointsLost) == (4, 20))
     }
 
     @Test func aPartEarningNothingIsALessonWithoutPenaltyPoints() {
         // The grade gives 0 for a miss (no update posted, never mitigated), not a penalty.
-        let missed = SessionResult.Note(part: "mitigation", points: 0, reason: "The cause was still there when the session ended.")
+        let missed = SessionResult.Note(part: .mitigation, points: 0, reason: "The cause was still there when the session ended.")
         let results = [
             GamedayFixture.entry("A", "silent-alias-upgrade", state: .finished, started: "2026-11-29T10:00:00Z", updated: "2026-11-29T10:20:00Z",
                                  finished: "2026-11-29T10:20:00Z", score: 40, passed: false, lessons: [missed]),
             GamedayFixture.entry("B", "silent-alias-upgrade", state: .finished, started: "2026-11-29T10:00:00Z", updated: "2026-11-29T10:20:00Z",
                                  finished: "2026-11-29T10:20:00Z", score: 45, passed: false,
-                                 lessons: [missed, .init(part: "harmful action", points: -5, reason: "Restarted the gateway.")]),
+                                 lessons: [missed, .init(part: .harmfulAction, points: -5, reason: "Restarted the gateway.")]),
         ]
         let debrief = TeamDebrief(gameday: GamedayFixture.gameday, results: results)
         #expect(debrief.lessons.map(\.part) == ["mitigation", "harmful action"])

@@ -9,12 +9,12 @@ struct ResultsStoreTests {
     static func entry(_ gameday: String?, _ player: String, _ scenario: String, state: SessionResult.State = .playing, score: Int? = nil) -> SessionResult {
         SessionResult(id: gameday.map { SessionResult.gamedayID(gameday: $0, player: player, scenario: scenario) } ?? "history/\(player)-\(scenario)",
                       gameday: gameday, player: player, scenario: scenario, codename: "Codename \(scenario)", title: "Title of \(scenario)",
-                      surface: "model", seed: 18_446_744_073_709_551_615, mode: gameday == nil ? "onboarding" : "gameday", state: state,
+                      surface: "model", seed: 18_446_744_073_709_551_615, mode: gameday == nil ? .onboarding : .gameday, state: state,
                       startedAt: "2026-11-29T10:00:00Z", updatedAt: "2026-11-29T10:05:00Z", finishedAt: state == .finished ? "2026-11-29T10:30:00Z" : nil,
                       simSeconds: 1830, declared: "model", evidenceSeen: 7, commands: 21, score: score, passed: score.map { $0 >= 70 },
                       timeToSurfaceSeconds: state == .finished ? 754 : nil, foundWithEvidence: true, mitigated: state == .finished,
-                      wrongSurfaces: ["infra", "prompt"], harmful: [.init(part: "harmful action", points: -5, reason: "You restarted `chat-gateway`, \"twice\".")],
-                      lessons: [.init(part: "updates", points: -3, reason: "No update for 20 min.")], gradeJSON: "{\"score\":\(score ?? 0)}", journal: "{\"type\":\"header\"}\n")
+                      wrongSurfaces: ["infra", "prompt"], harmful: [.init(part: .harmfulAction, points: -5, reason: "You restarted `chat-gateway`, \"twice\".")],
+                      lessons: [.init(part: .updates, points: -3, reason: "No update for 20 min.")], gradeJSON: "{\"score\":\(score ?? 0)}", journal: "{\"type\":\"header\"}\n")
     }
 
     static func now() -> String { "2026-11-29T10:00:00Z" }

@@ -8,8 +8,9 @@ extension Session {
         Predicate.compile(scenario.truth.cause, table: world.table, classes: []).holds(world: world, at: time)
     }
 
-    /// Whether an action's writes are all in force at `time`.
-    func inForce(_ action: WorldAction, at time: SimDuration) -> Bool {
+    /// Whether an action's writes are all in force at `time`: the one rule the session (for
+    /// containment) and the grader (for credit) both read.
+    public func inForce(_ action: WorldAction, at time: SimDuration) -> Bool {
         let writes = StatePath.writes(action, world: scenario.world)
         return !writes.isEmpty && writes.allSatisfy { world.value($0.path, at: time) == $0.value }
     }

@@ -2,8 +2,8 @@ import ScenarioFormat
 
 /// How the session is played: its mode and clock.
 public struct SessionSettings: Sendable, Equatable {
-    public enum Mode: String, Sendable, CaseIterable { case onboarding, gameday, certification }
-    public enum ClockKind: String, Sendable, CaseIterable { case sim, wall }
+    public enum Mode: String, Codable, Sendable, CaseIterable { case onboarding, gameday, certification }
+    public enum ClockKind: String, Codable, Sendable, CaseIterable { case sim, wall }
 
     public var mode: Mode
     public var clock: ClockKind
