@@ -24,7 +24,7 @@ public final class Completer: Sendable {
         let world = session.scenario.world
         var snapshot = Snapshot()
         snapshot.words = [
-            .command: CommandCatalog.names,
+            .command: CommandRegistry.names,
             .dashboard: session.pack.dashboards.map(\.id),
             .metric: session.scenario.allMetrics(pack: session.pack).map(\.id),
             .service: world.services.map(\.id),
@@ -51,11 +51,10 @@ public final class Completer: Sendable {
         snapshot.values = Self.attributeValues(session, versionsByAlias: snapshot.versionsByAlias)
         if case .postmortem(let field, _) = session.pending {
             let truth = session.scenario.truth.postmortem
-            switch Session.postmortemFields[field].id {
-            case "should_detect": snapshot.form = truth.detection.map(\.id)
-            case "prevention": snapshot.form = truth.prevention.map(\.id)
-            case "surface", "contributing": snapshot.form = session.pack.surfaces.map(\.id) + ["none"]
-            case "traffic": snapshot.form = ["unchanged"]
+            switch PostmortemField.allCases[field] {
+            case .shouldDetect: snapshot.form = truth.detection.map(\.id)
+            case .prevention: snapshot.form = truth.prevention.map(\.id)
+            case .surface, .contributing: snapshot.form = session.pack.surfaces.map(\.id) + ["none"]
             default: snapshot.form = ["unchanged"]
             }
         }
@@ -109,7 +108,7 @@ public final class Completer: Sendable {
         let before = String(decoding: bytes[0..<min(max(0, wordStart), bytes.count)], as: UTF8.self)
         let words = before.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         guard let command = words.first else { return snapshot.words[.command] ?? [] }
-        guard let spec = CommandCatalog.spec(command) else { return [] }
+        guard let spec = CommandRegistry.spec(command) else { return [] }
         let current = String(decoding: bytes[min(max(0, wordStart), bytes.count)..<min(max(0, wordEnd), bytes.count)], as: UTF8.self)
         if current.hasPrefix("--") { return spec.flags.map(\.name) }
         // `--where ATTR=<Tab>` (and `ATTR!=`): the word break at `=` leaves the attribute in the word before.
@@ -119,37 +118,33 @@ public final class Completer: Sendable {
             if attribute.hasSuffix("!") { attribute = attribute.dropLast() }
             return snapshot.values[String(attribute)] ?? []
         }
-        if let last = words.last, last.hasPrefix("--"), let flag = spec.flags.first(where: { $0.name == last }) {
+        if let last = words.last, last.hasPrefix("--"), let flag = spec.flags.first(where: { $0.name == last }), flag.takesValue {
             // `--where` wants `ATTR=VALUE`: offering `ATTR=` lets Tab go straight on to the value.
             if flag.kind == .attribute { return flag.name == "--where" ? snapshot.attributes.map { $0 + "=" } : snapshot.attributes }
             return snapshot.words[flag.kind] ?? []
         }
-        // Positional index, skipping flags and their values.
-        var position = 0
+        // The positional words so far, skipping options and the values of those that take one.
+        var positional: [String] = []
         var index = 1
         while index < words.count {
             if words[index].hasPrefix("--") {
-                // Every option but the `--errors` switch takes a value, unless written `--name=value`.
-                if words[index] != "--errors" && !words[index].contains("=") { index += 1 }
+                let name = String(words[index].prefix { $0 != "=" })
+                let takesValue = spec.flags.first { $0.name == name }?.takesValue ?? true
+                if takesValue && !words[index].contains("=") { index += 1 }
             } else {
-                position += 1
+                positional.append(words[index])
             }
             index += 1
         }
-        switch (command, position) {
-        case ("rollback", 0): return ["deploy", "prompt"]
-        case ("rollback", 1): return words.count > 1 && words[1] == "prompt" ? (snapshot.words[.promptVersion] ?? []) : (snapshot.words[.deploy] ?? [])
-        case ("pin", 0): return ["model"]
-        case ("pin", 2): return words.count > 2 ? (snapshot.versionsByAlias[words[2]] ?? snapshot.words[.version] ?? []) : []
-        case ("failover", 0): return ["index"]
-        case ("revoke", 0), ("rotate", 0): return ["key"]
-        case ("disable", 0), ("enable", 0): return ["tool"]
-        case ("refresh", 0): return ["evals"]
-        case ("prompts", 0): return ["diff"]
-        case ("declare", _) where position > 0: return []
-        default: break
+        guard positional.count < spec.arguments.count else { return [] }
+        switch spec.arguments[positional.count] {
+        case .word(let kind): return snapshot.words[kind] ?? []
+        case .keyword(let words): return words
+        case .versionOfAlias(let at):
+            return positional.indices.contains(at) ? (snapshot.versionsByAlias[positional[at]] ?? snapshot.words[.version] ?? []) : []
+        case .after(let at, let kinds):
+            return positional.indices.contains(at) ? kinds[positional[at]].flatMap { snapshot.words[$0] } ?? [] : []
+        case .text: return []
         }
-        guard position < spec.arguments.count else { return [] }
-        return snapshot.words[spec.arguments[position]] ?? []
     }
 }

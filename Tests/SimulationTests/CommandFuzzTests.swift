@@ -38,12 +38,12 @@ struct CommandFuzzTests {
             case 1: // Control characters and escapes.
                 return String((0..<below(30)).map { _ in Character(Unicode.Scalar(UInt8(below(32))) ) }) + pick(["", "dash", "\u{1B}[2J", "\u{7F}"])
             case 2: // A very long line.
-                return pick(CommandCatalog.names) + " " + String(repeating: pick(["a", "--where ", "\"", "x=1 and "]), count: 1000 + below(20_000))
+                return pick(CommandRegistry.names) + " " + String(repeating: pick(["a", "--where ", "\"", "x=1 and "]), count: 1000 + below(20_000))
             case 3: // Broken quoting.
-                return pick(CommandCatalog.names) + " " + pick(["\"unterminated", "'half", "\"a\"b\"", "\\", "\"\\\"", "''''"])
+                return pick(CommandRegistry.names) + " " + pick(["\"unterminated", "'half", "\"a\"b\"", "\\", "\"\\\"", "''''"])
             default: // Every command with arguments drawn from everything above.
                 let words = (0..<below(6)).map { _ in pick(Self.fragments) }
-                return ([pick(CommandCatalog.names)] + words).joined(separator: pick([" ", "  ", "\t", ""]))
+                return ([pick(CommandRegistry.names)] + words).joined(separator: pick([" ", "  ", "\t", ""]))
             }
         }
     }

@@ -15,14 +15,9 @@ public struct Replay: Sendable {
         guard let settings = header.settings else { return nil }
         var session = Session(scenario: scenario, pack: pack, costs: costs, settings: settings)
         session.drawsScreens = drawingScreens
-        // Grading needs the page's layout width, not its live numbers.
         let opening: Screen
-        if drawingScreens {
-            opening = session.opening(width: header.width)
-        } else {
-            session.width = max(40, min(400, header.width))
-            opening = Screen(lines: [])
-        }
+        // Grading needs none of the opening screen; each input brings its own width.
+        opening = drawingScreens ? session.opening(width: header.width) : Screen(lines: [])
         var screens: [(JournalEntry, Screen)] = []
         var divergences: [(Int, Int64, Int64)] = []
         for entry in entries {

@@ -3,35 +3,31 @@ import ScenarioFormat
 /// Actions on the world. Every action writes world state the same way whoever takes it;
 /// what that does to the incident follows from the scenario's traffic and truth.
 extension Session {
-    mutating func act(_ words: [String], spec: CommandSpec) -> Output {
-        let action: WorldAction
-        switch WorldAction.parse(words) {
-        case .failure(let problem): return .error(problem.message.prefix(1).uppercased() + problem.message.dropFirst() + ".")
-        case .success(let parsed): action = parsed
-        }
-        if let problem = problem(with: action) { return .error(problem) }
-        let world0 = world
+    /// What taking an action did: the world before it, whether it changed anything, and the
+    /// consequence the scenario models for it, if any.
+    public struct ActionOutcome: Sendable {
+        public var before: WorldState
+        public var changed: Bool
+        public var consequence: String?
+    }
+
+    mutating func act(_ action: WorldAction) -> ActionOutcome {
+        let before = world
         var changed = false
         for write in StatePath.writes(action, world: scenario.world) where world.value(write.path, at: now) != write.value {
             changed = true
             _ = world.record(write.path, value: write.value, at: now, by: "you")
         }
         if case .restart = action { changed = true }
-        if case .refreshEvals = action, world0.value("evals/refresh", at: now) == "done" { changed = false }
-        var lines = describe(action, before: world0, changed: changed)
-        if changed {
-            record.actions.append(SessionRecord.Action(at: now, action: action, changed: true))
-            if let harm = (scenario.truth.harmful + scenario.truth.critical).first(where: { $0.action.value == action }), let consequence = harm.consequence {
-                lines += consequence.says.wrapped(to: width - 2).map { Line(" " + $0, .warning) }
-                if consequence.patch != nil, let template = model.consequenceTemplates[action] {
-                    world.disturb(Disturbance(template: template, from: now, until: now + consequence.lasts, share: consequence.share))
-                }
-                record.consequences.append(SessionRecord.Consequence(at: now, action: action, conversations: consequence.conversations, dollars: consequence.dollars))
-            }
-        } else {
-            record.actions.append(SessionRecord.Action(at: now, action: action, changed: false))
+        if case .refreshEvals = action, before.value("evals/refresh", at: now) == "done" { changed = false }
+        record.actions.append(SessionRecord.Action(at: now, action: action, changed: changed))
+        guard changed, let harm = (scenario.truth.harmful + scenario.truth.critical).first(where: { $0.action.value == action }),
+              let consequence = harm.consequence else { return ActionOutcome(before: before, changed: changed, consequence: nil) }
+        if consequence.patch != nil, let template = model.consequenceTemplates[action] {
+            world.disturb(Disturbance(template: template, from: now, until: now + consequence.lasts, share: consequence.share))
         }
-        return .message(lines, cost: action == .refreshEvals ? "refresh" : "action")
+        record.consequences.append(SessionRecord.Consequence(at: now, action: action, conversations: consequence.conversations, dollars: consequence.dollars))
+        return ActionOutcome(before: before, changed: changed, consequence: consequence.says)
     }
 
     /// Why an action cannot be taken as written, with a suggestion; nil when it can.
@@ -68,56 +64,6 @@ extension Session {
             return subjects.contains(subject) ? nil : unknown("key or tenant", subject, subjects)
         case .refreshEvals:
             return nil
-        }
-    }
-
-    private func describe(_ action: WorldAction, before: WorldState, changed: Bool) -> [Line] {
-        let w = scenario.world
-        func line(_ text: String) -> [Line] { text.wrapped(to: width - 2).map { Line(" " + $0, .bold) } }
-        switch action {
-        case .rollbackDeploy(let id):
-            guard changed, let deploy = w.deploy(id) else { return line("\(id) is already rolled back.") }
-            let previous = w.deploys.filter { $0.service == deploy.service && $0.at < deploy.at }.max { $0.at < $1.at }
-            let pods = before.value("service/\(deploy.service)/pods", at: now) ?? "3"
-            let target = !deploy.replaces.isEmpty ? deploy.replaces : (previous?.version ?? "the build before it")
-            return line("Rolled back \(id): \(deploy.service) \(deploy.version) → \(target). \(pods)/\(pods) pods on it after 2m 10s.")
-        case .restart(let service):
-            let pods = before.value("service/\(service)/pods", at: now) ?? "3"
-            return line("Rolling restart of \(service): \(pods)/\(pods) pods ready after 1m 40s.")
-        case .scale(let service, let count):
-            let old = before.value("service/\(service)/pods", at: now) ?? "?"
-            return changed ? line("\(service) scaled from \(old) to \(count) pods.") : line("\(service) already runs \(count) pods.")
-        case .pinModel(let alias, let version):
-            let old = before.value("alias/\(alias)", at: now) ?? "?"
-            return changed ? line("\(alias) pinned to \(version) (was \(old)). New requests use it now.") : line("\(alias) already resolves to \(version); pinned it there.")
-        case .rollbackPrompt(let version, let region):
-            let prompt = w.prompts.first { $0.version(version) != nil }
-            let regions = region.map { [$0] } ?? w.regions
-            let olds = regions.map { "\($0): \(before.value("prompt/\(prompt?.id ?? "")/\($0)", at: now) ?? "?")" }
-            return changed ? line("\(prompt?.id ?? "prompt") now serves \(version) in \(regions.joined(separator: ", ")) (was \(olds.joined(separator: ", "))).")
-                           : line("\(prompt?.id ?? "prompt") already serves \(version) there.")
-        case .failoverIndex(let replica):
-            guard changed, let (index, _) = w.replica(replica) else { return line("\(replica) is already out of rotation.") }
-            let others = index.replicas.map(\.id).filter { $0 != replica && before.value("replica/\($0)/rotation", at: now) == "in" }
-            return line("\(replica) taken out of rotation for \(index.id); " + (others.isEmpty ? "no replica is left serving it." : "\(others.joined(separator: " and ")) now \(others.count == 1 ? "serves" : "serve") it."))
-        case .revokeKey(let key):
-            return changed ? line("Key \(key) revoked. Every caller presenting it now gets 401 invalid_api_key.") : line("Key \(key) is already \(before.value("key/\(key)", at: now) ?? "inactive").")
-        case .rotateKey(let key):
-            return changed ? line("Key \(key) rotated: a new secret was issued and pushed to its registered callers through the secrets manager; the old secret now gets 401.")
-                           : line("Key \(key) is already \(before.value("key/\(key)", at: now) ?? "inactive").")
-        case .disableTool(let tool):
-            return changed ? line("Tool \(tool) disabled: the agent now answers without it.") : line("Tool \(tool) is already disabled.")
-        case .enableTool(let tool):
-            return changed ? line("Tool \(tool) enabled.") : line("Tool \(tool) is already enabled.")
-        case .flag(let name, let value):
-            let old = before.value("flag/\(name)", at: now) ?? "?"
-            return changed ? line("flag \(name): \(old) → \(value).") : line("flag \(name) is already \(value).")
-        case .ratelimit(let subject, let rpm):
-            return line("\(subject) limited to \(rpm) requests/min from \(clock.clock(now)).")
-        case .refreshEvals:
-            guard changed else { return line("The eval sets were already refreshed at \(clock.clock(before.history("evals/refresh").first { $0.value == "done" }?.at ?? now)).") }
-            let says = w.evals.refresh?.says ?? ""
-            return line(says.isEmpty ? "Re-sampling the eval sets from the last 7 days of production traffic; gated runs will follow." : says)
         }
     }
 }

@@ -81,9 +81,9 @@ extension Session {
     }
 
     /// Moves the clock forward, delivering what falls due on the way, in order.
-    mutating func advance(by duration: SimDuration) -> [Notification] {
+    mutating func advance(by duration: SimDuration) -> [Notice] {
         let target = now + max(.zero, duration)
-        var notifications: [Notification] = []
+        var notifications: [Notice] = []
         while let next = scheduled().first, next.at <= target {
             if next.at > now { now = next.at }
             record.delivered.insert(next.id)
@@ -93,7 +93,7 @@ extension Session {
         return notifications
     }
 
-    private mutating func deliver(_ item: Scheduled) -> Notification? {
+    private mutating func deliver(_ item: Scheduled) -> Notice? {
         switch item.kind {
         case .timeline(let event):
             let fixed = !causeHolds(at: item.at)
@@ -104,7 +104,7 @@ extension Session {
             case .unfixed: open = !fixed
             case .burning: open = !fixed && !contained(at: item.at)
             }
-            return open ? notification(at: item.at, from: event.from, text: event.text, style: .warning) : nil
+            return open ? Notice(time: item.at, from: event.from, text: event.text, style: .warning) : nil
         case .acknowledge(let index):
             let escalation = record.escalations[index]
             guard let team = scenario.teams.first(where: { $0.id == escalation.team }) else { return nil }
@@ -117,7 +117,7 @@ extension Session {
             case .bounces:
                 text = team.bounces.isEmpty ? "Acknowledged. Nothing in our area changed and our dashboards are clean; this does not look like ours. Sending it back." : team.bounces
             }
-            return notification(at: item.at, from: team.name, text: text, style: .accent)
+            return Notice(time: item.at, from: team.name, text: text, style: .accent)
         case .teamWork(let index):
             let escalation = record.escalations[index]
             guard let team = scenario.teams.first(where: { $0.id == escalation.team }) else { return nil }
@@ -134,27 +134,21 @@ extension Session {
                 for set in capability.sets { _ = world.record(set.key, value: set.value, at: item.at, by: team.name) }
                 said.append(capability.says)
             }
-            return said.isEmpty ? nil : notification(at: item.at, from: team.name, text: said.joined(separator: " "), style: .accent)
+            return said.isEmpty ? nil : Notice(time: item.at, from: team.name, text: said.joined(separator: " "), style: .accent)
         case .reopenCheck:
             guard causeHolds(at: item.at) else { return nil }
             record.reopened.append(item.at)
             let text = contained(at: item.at)
                 ? "Re-opened: the workaround is holding, but the cause is still there. Customers are asking when normal service returns."
                 : "PAGE RE-FIRED: \(renderedPageTitle(at: item.at)). The incident is open again."
-            return notification(at: item.at, from: "PagerDuty", text: text, style: .bad)
+            return Notice(time: item.at, from: "PagerDuty", text: text, style: .bad)
         case .evalRun(let run, _):
             let threshold = run.threshold.isNaN ? (scenario.world.judge(run.judge)?.threshold ?? 0) : run.threshold
             let verdict = run.passed ? "passed" : "FAILED"
             let text = "\(run.id): \(run.set) on \(run.target): score \(Format.number(run.score, decimals: 2)) (threshold \(Format.number(threshold, decimals: 2))) — gate \(verdict)."
                 + (run.note.isEmpty ? "" : " \(run.note)")
-            return notification(at: item.at, from: "eval-service", text: text, style: run.passed ? .accent : .bad)
+            return Notice(time: item.at, from: "eval-service", text: text, style: run.passed ? .accent : .bad)
         }
-    }
-
-    /// A notification as printed between prompts: `── 03:02  Support lead: "…"`.
-    func notification(at time: SimDuration, from: String, text: String, style: Style) -> Notification {
-        let line = Line([Segment(" ── \(clock.clock(time))  ", .chrome), Segment("\(from): ", .bold), Segment(text, style)])
-        return Notification(time: time, from: from, text: text, lines: line.fitted(to: width))
     }
 }
 

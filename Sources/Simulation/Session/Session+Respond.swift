@@ -1,39 +1,27 @@
 import ScenarioFormat
 
-/// Declaring, escalating, updating, resolving, and the postmortem form.
+/// Declaring, escalating, updating, resolving, hints and the postmortem form: what each does
+/// to the session's state. What they draw is in their commands' files.
 extension Session {
-    mutating func declare(_ args: [String]) -> Output {
-        let parsed: (positional: [String], flags: [(String, String)])
-        switch parseFlags(args, allowed: ["--evidence"]) {
-        case .failure(let problem): return .error(problem.message)
-        case .success(let value): parsed = value
-        }
-        guard parsed.positional.count == 1, let surface = parsed.positional.first else {
-            return .error("Usage: declare SURFACE [--evidence REF]. Surfaces: " + pack.surfaces.map(\.id).joined(separator: ", ") + ".")
-        }
-        guard pack.surface(surface) != nil else {
-            let guess = Suggestion.closest(to: surface, in: pack.surfaces.map(\.id))
-            return .error("`\(surface.truncated(to: 30))` is not a surface" + (guess.map { "; did you mean `\($0)`?" } ?? ". Surfaces: " + pack.surfaces.map(\.id).joined(separator: ", ") + "."))
-        }
-        var lines: [Line] = []
-        var evidence: String?
-        var covers: [String] = []
-        if let reference = parsed.flags.first?.1 {
+    /// What a declaration recorded: the surface it replaced, the evidence id it cites, and a
+    /// note when the cited item was never on screen.
+    struct Declared {
+        var previous: String?
+        var cited: String?
+        var note: String?
+    }
+
+    mutating func declare(_ surface: String, citing reference: String?) -> Declared {
+        var cited: String?, covers: [String] = [], note: String?
+        if let reference {
             let resolved = resolveEvidence(reference)
-            evidence = resolved.id
+            cited = resolved.id
             covers = resolved.covers
-            if let note = resolved.note { lines.append(Line(" " + note, .dim)) }
+            note = resolved.note
         }
-        let previous = record.currentDeclaration
-        record.declarations.append(SessionRecord.Declaration(at: now, surface: surface, evidence: evidence, evidenceCovers: covers))
-        let when = "\(clock.clock(now)), \(elapsed(now)) after the page"
-        if let previous, previous.surface != surface {
-            lines.insert(Line(" Revised declaration: \(surface) (was \(previous.surface); \(when)).", .bold), at: 0)
-        } else {
-            lines.insert(Line(" Declared surface: \(surface) (\(when)).", .bold), at: 0)
-        }
-        if let evidence { lines.insert(Line(" Evidence cited: \(evidence)"), at: 1) }
-        return .message(lines, cost: "declare")
+        let previous = record.currentDeclaration?.surface
+        record.declarations.append(SessionRecord.Declaration(at: now, surface: surface, evidence: cited, evidenceCovers: covers))
+        return Declared(previous: previous, cited: cited, note: note)
     }
 
     /// Turns what a trainee typed after `--evidence` into an evidence id, and what it stands for.
@@ -42,7 +30,7 @@ extension Session {
         let bare = text.hasPrefix("trace:") ? String(text.dropFirst(6)) : text
         if let id = matchTrace(bare), let request = model.request(traceID: id, world: world), request.time <= now {
             let seen = record.evidenceSeen["trace:\(id)"] != nil
-            return ("trace:\(id)", traceEvidence(model.trace(of: request, world: world)), seen ? nil : "(trace \(id) is not among what you have looked at.)")
+            return ("trace:\(id)", TraceView.evidence(model.trace(of: request, world: world)), seen ? nil : "(trace \(id) is not among what you have looked at.)")
         }
         if text.contains(":") {
             let seen = record.evidenceSeen[text] != nil
@@ -60,32 +48,6 @@ extension Session {
         guard lower.count >= 6, lower.allSatisfy(\.isHexDigit) else { return nil }
         let candidates = record.shownTraces.filter { $0.hasPrefix(lower) }
         return candidates.count == 1 ? candidates[0] : nil
-    }
-
-    mutating func escalate(_ args: [String]) -> Output {
-        guard let teamID = args.first else {
-            return .error("Usage: escalate TEAM [\"MESSAGE\"]. Teams: " + scenario.teams.map(\.id).joined(separator: ", ") + ".")
-        }
-        guard let team = scenario.teams.first(where: { $0.id == teamID }) else {
-            let guess = Suggestion.closest(to: teamID, in: scenario.teams.map(\.id))
-            return .error("No team `\(teamID.truncated(to: 30))`" + (guess.map { "; did you mean `\($0)`?" } ?? ". `teams` lists them."))
-        }
-        let message = args.dropFirst().joined(separator: " ")
-        let acknowledged = now + team.responds
-        let outcome: SessionRecord.Escalation.Outcome
-        if scenario.truth.owners.contains(team.id) {
-            if toldEnough(team: team, message: message) {
-                outcome = .acts(at: acknowledged + (team.can.map(\.takes).max() ?? .zero))
-            } else {
-                outcome = .asks
-            }
-        } else {
-            outcome = .bounces
-        }
-        record.escalations.append(SessionRecord.Escalation(at: now, team: team.id, message: message, acknowledged: acknowledged, outcome: outcome))
-        var lines = [Line(" Paged \(team.name) at \(clock.clock(now)).", .bold)]
-        if !message.isEmpty { lines.append(Line(" “" + message.truncated(to: max(20, width - 6)) + "”", .dim)) }
-        return .message(lines, cost: "escalate")
     }
 
     /// An owner acts when told the surface or shown the evidence: a truth surface it owns
@@ -109,87 +71,56 @@ extension Session {
         return false
     }
 
-    mutating func update(_ args: [String]) -> Output {
-        let text = args.joined(separator: " ").trimmingCharacters(in: .whitespaces)
-        guard !text.isEmpty else { return .error("Usage: update \"TEXT\" — say what is happening, what you are doing, and when the next update is.") }
-        record.updates.append(SessionRecord.Update(at: now, text: text))
-        return .message([Line(" Status update posted to #inc-\(scenario.page.service) at \(clock.clock(now)).", .bold)], cost: "update")
+    /// Pages a team: the owner of the cause, told enough, acts after its response time; an
+    /// owner told too little asks; anyone else bounces the page.
+    mutating func escalate(to team: Team, saying message: String) {
+        let acknowledged = now + team.responds
+        let outcome: SessionRecord.Escalation.Outcome
+        if scenario.truth.owners.contains(team.id) {
+            outcome = toldEnough(team: team, message: message) ? .acts(at: acknowledged + (team.can.map(\.takes).max() ?? .zero)) : .asks
+        } else {
+            outcome = .bounces
+        }
+        record.escalations.append(SessionRecord.Escalation(at: now, team: team.id, message: message, acknowledged: acknowledged, outcome: outcome))
     }
 
-    mutating func resolve() -> Output {
+    mutating func postUpdate(_ text: String) {
+        record.updates.append(SessionRecord.Update(at: now, text: text))
+    }
+
+    mutating func resolve() {
         record.resolves.append(now)
-        // The same words whether or not the cause is gone: `resolve` is not an oracle.
-        return .message([
-            Line(" Incident marked mitigated at \(clock.clock(now)), \(elapsed(now)) after the page.", .bold),
-            Line(settings.mode == .certification ? " If it fires again you will hear. Next: `postmortem`, or `quit` to end this scenario."
-                                                 : " If it fires again you will hear. Next: `postmortem`, or `quit` for your grade.", .dim),
-        ], cost: "resolve")
+    }
+
+    /// Takes the next hint: its index, or nil when all have been had.
+    mutating func takeHint() -> Int? {
+        let used = record.hints.count
+        guard used < scenario.hints.count else { return nil }
+        record.hints.append(now)
+        return used
     }
 
     // MARK: The postmortem form
 
-    /// The form's fields, in the documented order (one line each when piped).
-    public static let postmortemFields: [(id: String, question: String)] = [
-        ("prompt", "Prompt revision serving during the incident (or `unchanged (VERSION)`)"),
-        ("model", "Model version actually served (or `unchanged (VERSION)`)"),
-        ("judge", "Judge / eval configuration (or `unchanged (CONFIG)`)"),
-        ("index", "Retrieval index state (or `unchanged (BUILD)`)"),
-        ("tools", "Tool schema versions (or `unchanged (VERSIONS)`)"),
-        ("traffic", "Traffic mix (or `unchanged`)"),
-        ("surface", "Primary failure surface"),
-        ("contributing", "Contributing surfaces, comma-separated, or `none`"),
-        ("detected", "How was it detected?"),
-        ("should_detect", "How should it have been detected? (an option id)"),
-        ("prevention", "One prevention (an option id)"),
-    ]
-
-    mutating func startPostmortem() -> Output {
-        if record.postmortem != nil {
-            return .message([Line(" The postmortem is already recorded. It is part of your grade.", .dim)])
-        }
-        pending = .postmortem(field: 0, answers: [:])
-        var lines = [Line(" Postmortem: \(Self.postmortemFields.count) questions, one line each. An empty line skips one.", .heading)]
-        lines += postmortemQuestion(0)
-        return .message(lines, cost: "postmortem")
-    }
-
-    func postmortemQuestion(_ field: Int) -> [Line] {
-        let (id, question) = Self.postmortemFields[field]
-        var lines = [Line(" \(field + 1)/\(Self.postmortemFields.count)  \(question):", .bold)]
-        let options: [Truth.Option]
-        switch id {
-        case "should_detect": options = scenario.truth.postmortem.detection
-        case "prevention": options = scenario.truth.postmortem.prevention
-        case "surface", "contributing":
-            lines.append(Line("     surfaces: " + pack.surfaces.map(\.id).joined(separator: ", "), .dim))
-            options = []
-        default: options = []
-        }
-        for option in options {
-            let text = option.text.wrapped(to: max(20, width - option.id.count - 10))
-            lines.append(Line([Segment("     " + option.id, .accent), Segment("  " + (text.first ?? ""))]))
-            for more in text.dropFirst() { lines.append(Line("     " + String(repeating: " ", count: option.id.count + 2) + more)) }
-        }
-        return lines
-    }
-
-    mutating func postmortemAnswer(field: Int, answers: [String: String], text: String) -> Output {
+    mutating func postmortemAnswer(field: PostmortemField, answers: [String: String], text: String, width: Int) -> CommandOutput {
         var answers = answers
-        let id = Self.postmortemFields[field].id
         let answer = text.trimmingCharacters(in: .whitespaces)
-        if id == "should_detect" || id == "prevention", !answer.isEmpty {
-            let options = id == "prevention" ? scenario.truth.postmortem.prevention : scenario.truth.postmortem.detection
+        let form = PostmortemView(session: self)
+        if field == .shouldDetect || field == .prevention, !answer.isEmpty {
+            let options = field == .prevention ? scenario.truth.postmortem.prevention : scenario.truth.postmortem.detection
             if !options.contains(where: { $0.id == answer }) {
                 let guess = Suggestion.closest(to: answer, in: options.map(\.id))
                 var lines = [Line(" `\(answer.truncated(to: 30))` is not one of the options" + (guess.map { "; did you mean `\($0)`?" } ?? "."), .bad)]
-                lines += postmortemQuestion(field)
+                lines += form.question(field, width: width)
                 return .message(lines)
             }
         }
-        answers[id] = String(answer.prefix(500))
-        if field + 1 < Self.postmortemFields.count {
-            pending = .postmortem(field: field + 1, answers: answers)
-            return .message(postmortemQuestion(field + 1))
+        answers[field.rawValue] = String(answer.prefix(500))
+        let fields = PostmortemField.allCases
+        let index = fields.firstIndex(of: field)!
+        if index + 1 < fields.count {
+            pending = .postmortem(field: index + 1, answers: answers)
+            return .message(form.question(fields[index + 1], width: width))
         }
         pending = nil
         record.postmortem = answers
