@@ -154,12 +154,12 @@ private struct Work {
         let standing = record.declarations.filter { $0.surface == truth.surface && $0.at >= declared }
         for declaration in standing {
             guard let cited = declaration.evidence, let seen = record.evidenceSeen[cited], seen <= declaration.at else { continue }
-            if let item = decisive.first(where: { declaration.evidenceCovers.contains($0.ref) || cited == $0.ref }) {
+            if let item = decisive.first(where: { $0.id.map { declaration.evidenceCovers.contains($0) || cited == $0 } ?? false }) {
                 add(.evidence, share(weight, rubric.evidenceCited), .evidenceCited(ref: item.ref, says: item.says))
                 return
             }
         }
-        if let item = decisive.first(where: { (record.evidenceSeen[$0.ref] ?? .days(999)) <= declared }) {
+        if let item = decisive.first(where: { ($0.id.flatMap { record.evidenceSeen[$0] } ?? .days(999)) <= declared }) {
             add(.evidence, share(weight, rubric.evidenceSeen), .evidenceSeen(ref: item.ref, says: item.says))
         } else {
             add(.evidence, 0, .evidenceGuess(surface: truth.surface, firstEvidence: first.ref, says: first.says))

@@ -69,7 +69,7 @@ public enum PreviewCommand {
             output.line("")
             output.line(printer.render(Line(" \(session.clock.clock(session.now)) ▸ \(command)", .chrome)))
             output.lines(printer.render(screen.lines))
-            for id in screen.evidence { seen[id, default: []].append(command) }
+            for id in screen.evidence { seen[id.description, default: []].append(command) }
         }
         output.line("")
         output.lines(printer.render(evidenceCheck(session, seen: seen, width: width)))

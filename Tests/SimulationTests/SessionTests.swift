@@ -89,18 +89,18 @@ struct SessionTests {
     @Test func screensCarryTheEvidenceIdsOfWhatWasShown() {
         var session = Fixture.session("silent-alias-upgrade", seed: 0)
         let models = session.apply(SessionInput(.line("models")))
-        #expect(models.evidence.contains("alias:chat-default"))
+        #expect(models.evidence.contains(.alias("chat-default")))
         let traces = session.apply(SessionInput(.line("traces --limit 3")))
-        #expect(traces.evidence.contains("attr:gen_ai.response.model=vendor-chat-2025-06-15"))
-        #expect(traces.evidence.filter { $0.hasPrefix("trace:") }.count == 3)
+        #expect(traces.evidence.contains(.attribute("gen_ai.response.model", "vendor-chat-2025-06-15")))
+        #expect(traces.evidence.filter { $0.kind == .trace }.count == 3)
         let dash = session.apply(SessionInput(.line("dash retrieval")))
-        #expect(dash.evidence.contains("metric:retrieval_error_pct"))
-        #expect(session.record.evidenceSeen["alias:chat-default"] == .zero)
+        #expect(dash.evidence.contains(.metric("retrieval_error_pct")))
+        #expect(session.record.evidenceSeen[.alias("chat-default")] == .zero)
         // A declaration citing a shown trace stands for what that trace showed.
         let id = session.record.shownTraces[0]
         session.type("declare model --evidence \(id.prefix(7))")
-        #expect(session.record.currentDeclaration?.evidence == "trace:\(id)")
-        #expect(session.record.currentDeclaration?.evidenceCovers.contains("attr:gen_ai.response.model=vendor-chat-2025-06-15") == true)
+        #expect(session.record.currentDeclaration?.evidence == .trace(id))
+        #expect(session.record.currentDeclaration?.evidenceCovers.contains(.attribute("gen_ai.response.model", "vendor-chat-2025-06-15")) == true)
     }
 
     @Test func hintsAreProgressiveAndRefusedInCertification() {

@@ -400,10 +400,11 @@ struct ScenarioValidator {
         func known(_ noun: String, _ candidates: [String]) -> String? {
             candidates.contains(id) ? nil : FormatProblem.unknownReference(kind: noun, name: id, suggestion: Suggestion.closest(to: id, in: candidates)).message
         }
+        func known(_ reference: WorldReference) -> String? { reference.check(id, in: world)?.lintMessage }
         switch kind {
-        case "alias": return known("model alias", world.models.map(\.alias))
+        case "alias": return known(.alias)
         case "prompt": return known("prompt or prompt/region", world.prompts.map(\.id) + world.prompts.flatMap { p in world.regions.map { "\(p.id)/\($0)" } })
-        case "prompt-version": return known("prompt version", world.prompts.flatMap { $0.versions.map(\.id) })
+        case "prompt-version": return known(.promptVersion)
         case "diff":
             let versions = world.prompts.flatMap { $0.versions.map(\.id) }
             let parts = id.components(separatedBy: "..")
@@ -412,18 +413,18 @@ struct ScenarioValidator {
                 return FormatProblem.unknownReference(kind: "prompt version", name: part, suggestion: Suggestion.closest(to: part, in: versions)).message
             }
             return nil
-        case "index": return known("index", world.indexes.map(\.id))
-        case "replica": return known("replica", world.indexes.flatMap { $0.replicas.map(\.id) })
-        case "build": return known("build", world.indexes.flatMap { $0.builds.map(\.id) })
-        case "evalset": return known("eval set", world.evals.sets.map(\.id))
-        case "judge": return known("judge", world.evals.judges.map(\.id))
-        case "evalrun": return known("eval run", world.evals.runs.map(\.id) + (world.evals.refresh?.runs.map(\.id) ?? []))
-        case "tool": return known("tool", world.tools.map(\.id))
-        case "deploy": return known("deploy", world.deploys.map(\.id))
-        case "key": return known("key", world.keys.map(\.id))
-        case "tenant": return known("tenant", world.tenants.map(\.id))
-        case "flag": return known("flag", world.flags.map(\.id))
-        case "service": return known("service", world.services.map(\.id))
+        case "index": return known(.index)
+        case "replica": return known(.replica)
+        case "build": return known(.build)
+        case "evalset": return known(.evalSet)
+        case "judge": return known(.judge)
+        case "evalrun": return known(.evalRun)
+        case "tool": return known(.tool)
+        case "deploy": return known(.deploy)
+        case "key": return known(.key)
+        case "tenant": return known(.tenant)
+        case "flag": return known(.flag)
+        case "service": return known(.service)
         case "metric": return known("metric", scenario.allMetrics(pack: pack).map(\.id))
         case "log":
             let ids = scenario.logs.map(\.id) + scenario.traffic.templates.flatMap { $0.logs.map(\.id) + $0.spans.flatMap { $0.logs.map(\.id) } }
@@ -449,31 +450,11 @@ struct ScenarioValidator {
 
     /// An action must name things that exist, or the trainee could never type it.
     func checkAction(_ action: WorldAction, _ path: [YAMLPathStep]) {
-        switch action {
-        case .rollbackDeploy(let id):
-            if world.deploy(id) == nil { unknown("deploy", id, among: world.deploys.map(\.id), path) }
-        case .restart(let service), .scale(let service, _):
-            if world.service(service) == nil { unknown("service", service, among: world.services.map(\.id), path) }
-        case .pinModel(let alias, let version):
-            guard let entry = world.alias(alias) else { return unknown("model alias", alias, among: world.models.map(\.alias), path) }
-            if entry.version(version) == nil { unknown("version of `\(alias)`", version, among: entry.versions.map(\.id), path) }
-        case .rollbackPrompt(let version, let region):
-            let versions = world.prompts.flatMap { $0.versions.map(\.id) }
-            if !versions.contains(version) { unknown("prompt version", version, among: versions, path) }
-            if let region, !world.regions.contains(region) { unknown("region", region, among: world.regions, path) }
-        case .failoverIndex(let replica):
-            if world.replica(replica) == nil { unknown("replica", replica, among: world.indexes.flatMap { $0.replicas.map(\.id) }, path) }
-        case .revokeKey(let key), .rotateKey(let key):
-            if world.key(key) == nil { unknown("key", key, among: world.keys.map(\.id), path) }
-        case .disableTool(let tool), .enableTool(let tool):
-            if world.tool(tool) == nil { unknown("tool", tool, among: world.tools.map(\.id), path) }
-        case .flag(let name, _):
-            if world.flag(name) == nil { unknown("flag", name, among: world.flags.map(\.id), path) }
-        case .ratelimit(let subject, _):
-            let subjects = world.keys.map(\.id) + world.tenants.map(\.id)
-            if !subjects.contains(subject) { unknown("key or tenant", subject, among: subjects, path) }
-        case .refreshEvals:
-            break
+        for (reference, name) in action.references {
+            guard let miss = reference.check(name, in: world) else { continue }
+            error(.unknownReference(kind: reference.noun, name: name, suggestion: miss.suggestion), path)
+            // A version of an alias that does not exist cannot be checked.
+            if reference == .alias { break }
         }
     }
 }

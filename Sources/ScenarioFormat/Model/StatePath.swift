@@ -1,65 +1,101 @@
-/// The world states conditions can read and actions write, in one place. A path is
-/// `kind/id` or `kind/id/facet`; `{name}` in it is filled from the request.
-public enum StatePath {
-    /// Each kind, the facets it has (empty string: the path without a facet), and what it holds.
-    public static let kinds: [(kind: String, facets: [String], holds: String)] = [
-        ("alias", [""], "the version the alias resolves to"),
-        ("prompt", ["*"], "`prompt/ID/REGION`: the version serving in that region"),
-        ("replica", ["", "rotation"], "health (`up`, `down`…); `/rotation` is `in` or `out`"),
-        ("tool", ["", "enabled"], "the response schema version; `/enabled` is `on` or `off`"),
-        ("flag", [""], "the flag's value"),
-        ("key", [""], "`active`, `revoked` or `rotated`"),
-        ("ratelimit", [""], "requests per minute allowed for a key or tenant, or `none`"),
-        ("deploy", [""], "`live` or `rolled-back`"),
-        ("service", ["pods"], "`/pods`: replicas running"),
-        ("judge", [""], "the judge configuration"),
-        ("evals", [""], "`evals/refresh`: `done` once `refresh evals` has run"),
-    ]
+/// A world state that conditions read and actions write: `kind/id` or `kind/id/facet`. The
+/// constructors below are the one spelling of each in code; scenario files write the same
+/// text, and `{name}` in a path there is filled from the request.
+public struct StatePath: Hashable, Sendable, CustomStringConvertible {
+    public enum Kind: String, Sendable, CaseIterable {
+        case alias, prompt, replica, tool, flag, key, ratelimit, deploy, service, judge, evals
 
-    /// The state an action writes, and the value: how every action changes the world.
-    public static func writes(_ action: WorldAction, world: World) -> [(path: String, value: String)] {
-        switch action {
-        case .rollbackDeploy(let id): return [("deploy/\(id)", "rolled-back")]
-        case .restart: return []
-        case .scale(let service, let count): return [("service/\(service)/pods", String(count))]
-        case .pinModel(let alias, let version): return [("alias/\(alias)", version)]
-        case .rollbackPrompt(let version, let region):
-            guard let prompt = world.prompts.first(where: { $0.version(version) != nil }) else { return [] }
-            let regions = region.map { [$0] } ?? world.regions
-            return regions.map { ("prompt/\(prompt.id)/\($0)", version) }
-        case .failoverIndex(let replica): return [("replica/\(replica)/rotation", "out")]
-        case .revokeKey(let key): return [("key/\(key)", "revoked")]
-        case .rotateKey(let key): return [("key/\(key)", "rotated")]
-        case .disableTool(let tool): return [("tool/\(tool)/enabled", "off")]
-        case .enableTool(let tool): return [("tool/\(tool)/enabled", "on")]
-        case .flag(let name, let value): return [("flag/\(name)", value)]
-        case .ratelimit(let subject, let rpm): return [("ratelimit/\(subject)", String(rpm))]
-        case .refreshEvals: return [("evals/refresh", "done")]
+        /// The facets a path of this kind may have (empty: none; `*`: any, as a region).
+        public var facets: [String] {
+            switch self {
+            case .prompt: return ["*"]
+            case .replica: return ["", "rotation"]
+            case .tool: return ["", "enabled"]
+            case .service: return ["pods"]
+            default: return [""]
+            }
+        }
+
+        /// What a path of this kind holds, for the format's documentation.
+        public var holds: String {
+            switch self {
+            case .alias: return "the version the alias resolves to"
+            case .prompt: return "`prompt/ID/REGION`: the version serving in that region"
+            case .replica: return "health (`up`, `down`…); `/rotation` is `in` or `out`"
+            case .tool: return "the response schema version; `/enabled` is `on` or `off`"
+            case .flag: return "the flag's value"
+            case .key: return "`active`, `revoked` or `rotated`"
+            case .ratelimit: return "requests per minute allowed for a key or tenant, or `none`"
+            case .deploy: return "`live` or `rolled-back`"
+            case .service: return "`/pods`: replicas running"
+            case .judge: return "the judge configuration"
+            case .evals: return "`evals/refresh`: `done` once `refresh evals` has run"
+            }
+        }
+
+        /// What the id of a path of this kind refers to.
+        var reference: WorldReference? {
+            switch self {
+            case .alias: return .alias
+            case .prompt: return .prompt
+            case .replica: return .replica
+            case .tool: return .tool
+            case .flag: return .flag
+            case .key: return .key
+            case .ratelimit: return .keyOrTenant
+            case .deploy: return .deploy
+            case .service: return .service
+            case .judge: return .judge
+            case .evals: return nil
+            }
         }
     }
 
-    /// Whether `id` names something of `kind` in the world (`*`-facet kinds check their first part).
-    public static func exists(kind: String, id: String, facet: String?, world: World) -> String? {
-        func check(_ candidates: [String], _ noun: String) -> String? {
-            candidates.contains(id) ? nil : FormatProblem.unknownReference(kind: noun, name: id, suggestion: Suggestion.closest(to: id, in: candidates)).message
-        }
-        switch kind {
-        case "alias": return check(world.models.map(\.alias), "model alias")
-        case "prompt":
-            if let problem = check(world.prompts.map(\.id), "prompt") { return problem }
-            guard let facet else { return "a prompt path needs a region: `prompt/\(id)/REGION`" }
-            if facet.hasPrefix("{") { return nil }
-            return world.regions.contains(facet) ? nil : FormatProblem.unknownReference(kind: "region", name: facet, suggestion: Suggestion.closest(to: facet, in: world.regions)).message
-        case "replica": return check(world.indexes.flatMap { $0.replicas.map(\.id) }, "replica")
-        case "tool": return check(world.tools.map(\.id), "tool")
-        case "flag": return check(world.flags.map(\.id), "flag")
-        case "key": return check(world.keys.map(\.id), "key")
-        case "ratelimit": return check(world.keys.map(\.id) + world.tenants.map(\.id), "key or tenant")
-        case "deploy": return check(world.deploys.map(\.id), "deploy")
-        case "service": return check(world.services.map(\.id), "service")
-        case "judge": return check(world.evals.judges.map(\.id), "judge")
-        case "evals": return id == "refresh" ? nil : "the only evals state is `evals/refresh`"
-        default: return nil
+    public var kind: Kind
+    public var id: String
+    public var facet: String?
+
+    public init(_ kind: Kind, _ id: String, facet: String? = nil) {
+        self.kind = kind
+        self.id = id
+        self.facet = facet
+    }
+
+    public var description: String { facet.map { "\(kind.rawValue)/\(id)/\($0)" } ?? "\(kind.rawValue)/\(id)" }
+
+    public static func alias(_ alias: String) -> StatePath { StatePath(.alias, alias) }
+    public static func prompt(_ prompt: String, region: String) -> StatePath { StatePath(.prompt, prompt, facet: region) }
+    public static func replica(_ replica: String) -> StatePath { StatePath(.replica, replica) }
+    public static func rotation(ofReplica replica: String) -> StatePath { StatePath(.replica, replica, facet: "rotation") }
+    public static func tool(_ tool: String) -> StatePath { StatePath(.tool, tool) }
+    public static func enabled(tool: String) -> StatePath { StatePath(.tool, tool, facet: "enabled") }
+    public static func flag(_ flag: String) -> StatePath { StatePath(.flag, flag) }
+    public static func key(_ key: String) -> StatePath { StatePath(.key, key) }
+    public static func ratelimit(_ subject: String) -> StatePath { StatePath(.ratelimit, subject) }
+    public static func deploy(_ deploy: String) -> StatePath { StatePath(.deploy, deploy) }
+    public static func pods(ofService service: String) -> StatePath { StatePath(.service, service, facet: "pods") }
+    public static func judge(_ judge: String) -> StatePath { StatePath(.judge, judge) }
+    public static let evalsRefresh = StatePath(.evals, "refresh")
+
+    /// The state an action writes, and the value: how every action changes the world.
+    public static func writes(_ action: WorldAction, world: World) -> [(path: StatePath, value: String)] {
+        switch action {
+        case .rollbackDeploy(let id): return [(.deploy(id), "rolled-back")]
+        case .restart: return []
+        case .scale(let service, let count): return [(.pods(ofService: service), String(count))]
+        case .pinModel(let alias, let version): return [(.alias(alias), version)]
+        case .rollbackPrompt(let version, let region):
+            guard let prompt = world.prompts.first(where: { $0.version(version) != nil }) else { return [] }
+            let regions = region.map { [$0] } ?? world.regions
+            return regions.map { (.prompt(prompt.id, region: $0), version) }
+        case .failoverIndex(let replica): return [(.rotation(ofReplica: replica), "out")]
+        case .revokeKey(let key): return [(.key(key), "revoked")]
+        case .rotateKey(let key): return [(.key(key), "rotated")]
+        case .disableTool(let tool): return [(.enabled(tool: tool), "off")]
+        case .enableTool(let tool): return [(.enabled(tool: tool), "on")]
+        case .flag(let name, let value): return [(.flag(name), value)]
+        case .ratelimit(let subject, let rpm): return [(.ratelimit(subject), String(rpm))]
+        case .refreshEvals: return [(.evalsRefresh, "done")]
         }
     }
 
@@ -67,18 +103,22 @@ public enum StatePath {
     public static func problem(with path: String, world: World) -> String? {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         guard parts.count >= 2, parts.allSatisfy({ !$0.isEmpty }) else { return "`\(path)` is not a state path such as `alias/chat-default`" }
-        guard let entry = kinds.first(where: { $0.kind == parts[0] }) else {
-            return FormatProblem.unknownReference(kind: "state kind", name: parts[0], suggestion: Suggestion.closest(to: parts[0], in: kinds.map(\.kind))).message
+        guard let kind = Kind(rawValue: parts[0]) else {
+            return FormatProblem.unknownReference(kind: "state kind", name: parts[0], suggestion: Suggestion.closest(to: parts[0], in: Kind.allCases.map(\.rawValue))).message
         }
         let facet = parts.count > 2 ? parts[2...].joined(separator: "/") : nil
-        if !entry.facets.contains("*") {
-            if !entry.facets.contains(facet ?? "") {
-                let allowed = entry.facets.map { $0.isEmpty ? "\(entry.kind)/ID" : "\(entry.kind)/ID/\($0)" }
-                return "`\(path)` has no such facet; use " + allowed.map { "`\($0)`" }.joined(separator: " or ")
-            }
+        if !kind.facets.contains("*"), !kind.facets.contains(facet ?? "") {
+            let allowed = kind.facets.map { $0.isEmpty ? "\(kind.rawValue)/ID" : "\(kind.rawValue)/ID/\($0)" }
+            return "`\(path)` has no such facet; use " + allowed.map { "`\($0)`" }.joined(separator: " or ")
         }
         if parts[1].hasPrefix("{") { return nil }
-        if entry.kind == "evals" { return parts[1] == "refresh" ? nil : "the only evals state is `evals/refresh`" }
-        return exists(kind: entry.kind, id: parts[1], facet: facet, world: world)
+        guard let reference = kind.reference else { return parts[1] == "refresh" ? nil : "the only evals state is `evals/refresh`" }
+        if let miss = reference.check(parts[1], in: world) { return miss.lintMessage }
+        if kind == .prompt {
+            guard let facet else { return "a prompt path needs a region: `prompt/\(parts[1])/REGION`" }
+            if facet.hasPrefix("{") { return nil }
+            return WorldReference.region.check(facet, in: world)?.lintMessage
+        }
+        return nil
     }
 }

@@ -3,6 +3,8 @@ public struct Truth: SchemaObject, Sendable, Equatable {
     /// An item on screen that shows the cause, by its evidence id.
     public struct Evidence: SchemaObject, Sendable, Equatable {
         public var ref: String
+        /// The item `ref` names, typed; lint refuses a ref that names none.
+        public var id: EvidenceID? { EvidenceID(ref) }
         public var says: String
         public var location: SourceLocation
 

@@ -14,7 +14,7 @@ public protocol TraineeCommand: Sendable {
 /// What a command produced, before the session wraps it into a screen.
 public struct CommandOutput: Sendable {
     public var lines: [Line] = []
-    public var evidence: [String] = []
+    public var evidence: [EvidenceID] = []
     /// Its price in the pack's cost table; nil costs nothing (errors, help, answers).
     public var cost: CostKey?
     /// Items read, for a per-item price (`samples`).
@@ -23,7 +23,7 @@ public struct CommandOutput: Sendable {
     /// Simulated time the command itself lets pass (`wait`), on top of its cost.
     public var elapsed: SimDuration = .zero
 
-    public init(lines: [Line] = [], evidence: [String] = [], cost: CostKey? = nil, items: Int = 0, accepted: Bool = true, elapsed: SimDuration = .zero) {
+    public init(lines: [Line] = [], evidence: [EvidenceID] = [], cost: CostKey? = nil, items: Int = 0, accepted: Bool = true, elapsed: SimDuration = .zero) {
         self.lines = lines
         self.evidence = evidence
         self.cost = cost
@@ -50,9 +50,9 @@ public struct CommandOutput: Sendable {
 /// What a view draws: lines, and the evidence ids of what is on them.
 public struct Drawn: Sendable {
     public var lines: [Line]
-    public var evidence: [String]
+    public var evidence: [EvidenceID]
 
-    public init(_ lines: [Line], evidence: [String] = []) {
+    public init(_ lines: [Line], evidence: [EvidenceID] = []) {
         self.lines = lines
         self.evidence = evidence
     }

@@ -103,7 +103,7 @@ final class SeriesModel: Sendable {
         switch gauge {
         case .replicasHealthy:
             let replicas = world.index(subject)?.replicas ?? []
-            return Double(replicas.filter { state.value("replica/\($0.id)", at: time) == "up" }.count)
+            return Double(replicas.filter { state.value(StatePath.replica($0.id), at: time) == "up" }.count)
         case .indexAgeHours:
             guard let latest = world.index(subject)?.builds.filter({ $0.at <= time }).map(\.at).max() else { return 0 }
             return Double((time - latest).milliseconds) / 3_600_000
@@ -123,6 +123,6 @@ final class SeriesModel: Sendable {
     }
 
     private func refreshTime(_ state: WorldState, before time: SimDuration) -> SimDuration? {
-        state.history("evals/refresh").first { $0.value == "done" && $0.at <= time }?.at
+        state.history(StatePath.evalsRefresh).first { $0.value == "done" && $0.at <= time }?.at
     }
 }

@@ -5,10 +5,10 @@ import ScenarioFormat
 public struct Screen: Sendable, Equatable {
     public var lines: [Line]
     /// Ids of every item shown (`trace:…`, `alias:…`, `attr:K=V`, `metric:…`), sorted.
-    public var evidence: [String]
+    public var evidence: [EvidenceID]
     public var notifications: [Notification]
 
-    public init(lines: [Line] = [], evidence: [String] = [], notifications: [Notification] = []) {
+    public init(lines: [Line] = [], evidence: [EvidenceID] = [], notifications: [Notification] = []) {
         self.lines = lines
         self.evidence = evidence
         self.notifications = notifications

@@ -19,7 +19,7 @@ extension Session {
             _ = world.record(write.path, value: write.value, at: now, by: "you")
         }
         if case .restart = action { changed = true }
-        if case .refreshEvals = action, before.value("evals/refresh", at: now) == "done" { changed = false }
+        if case .refreshEvals = action, before.value(StatePath.evalsRefresh, at: now) == "done" { changed = false }
         record.actions.append(SessionRecord.Action(at: now, action: action, changed: changed))
         guard changed, let harm = (scenario.truth.harmful + scenario.truth.critical).first(where: { $0.action.value == action }),
               let consequence = harm.consequence else { return ActionOutcome(before: before, changed: changed, consequence: nil) }
@@ -30,40 +30,15 @@ extension Session {
         return ActionOutcome(before: before, changed: changed, consequence: consequence.says)
     }
 
-    /// Why an action cannot be taken as written, with a suggestion; nil when it can.
+    /// Why an action cannot be taken as written, with a suggestion; nil when it can. Whether
+    /// the names exist is `WorldReference`'s rule; the wording is the trainee's.
     func problem(with action: WorldAction) -> String? {
-        let w = scenario.world
-        func unknown(_ kind: String, _ name: String, _ candidates: [String], list: Bool = true) -> String {
-            let guess = Suggestion.closest(to: name, in: candidates)
-            let known = list && candidates.count <= 12 ? " Known: " + candidates.joined(separator: ", ") + "." : ""
-            return "No \(kind) `\(name.truncated(to: 40))`" + (guess.map { "; did you mean `\($0)`?" } ?? ".") + (guess == nil ? known : "")
-        }
-        switch action {
-        case .rollbackDeploy(let id):
-            return w.deploy(id) == nil ? unknown("deploy", id, w.deploys.map(\.id)) : nil
-        case .restart(let service), .scale(let service, _):
-            return w.service(service) == nil ? unknown("service", service, w.services.map(\.id)) : nil
-        case .pinModel(let alias, let version):
-            guard let entry = w.alias(alias) else { return unknown("model alias", alias, w.models.map(\.alias)) }
-            return entry.version(version) == nil ? unknown("version of \(alias)", version, entry.versions.map(\.id)) : nil
-        case .rollbackPrompt(let version, let region):
-            let versions = w.prompts.flatMap { $0.versions.map(\.id) }
-            if !versions.contains(version) { return unknown("prompt version", version, versions) }
-            if let region, !w.regions.contains(region) { return unknown("region", region, w.regions) }
-            return nil
-        case .failoverIndex(let replica):
-            return w.replica(replica) == nil ? unknown("replica", replica, w.indexes.flatMap { $0.replicas.map(\.id) }) : nil
-        case .revokeKey(let key), .rotateKey(let key):
-            return w.key(key) == nil ? unknown("key", key, w.keys.map(\.id)) : nil
-        case .disableTool(let tool), .enableTool(let tool):
-            return w.tool(tool) == nil ? unknown("tool", tool, w.tools.map(\.id)) : nil
-        case .flag(let name, _):
-            return w.flag(name) == nil ? unknown("flag", name, w.flags.map(\.id)) : nil
-        case .ratelimit(let subject, _):
-            let subjects = w.keys.map(\.id) + w.tenants.map(\.id)
-            return subjects.contains(subject) ? nil : unknown("key or tenant", subject, subjects)
-        case .refreshEvals:
-            return nil
-        }
+        guard let miss = action.firstMiss(in: scenario.world) else { return nil }
+        let noun: String
+        if case .version(let alias) = miss.reference { noun = "version of \(alias)" } else { noun = miss.reference.noun }
+        let guess = miss.suggestion
+        // A short list of what there is helps when nothing is close; a guess is enough otherwise.
+        let listed = guess == nil && miss.candidates.count <= 12 ? " Known: " + miss.candidates.joined(separator: ", ") + "." : ""
+        return "No \(noun) `\(miss.name.truncated(to: 40))`" + (guess.map { "; did you mean `\($0)`?" } ?? ".") + listed
     }
 }

@@ -72,7 +72,7 @@ extension Session {
         for (index, time) in record.resolves.enumerated() {
             items.append(Scheduled(id: "reopen:\(index)", at: time + .minutes(5), kind: .reopenCheck(resolve: index)))
         }
-        if let refreshed = world.history("evals/refresh").first(where: { $0.value == "done" })?.at {
+        if let refreshed = world.history(StatePath.evalsRefresh).first(where: { $0.value == "done" })?.at {
             for run in scenario.world.evals.effectiveRefresh.runs {
                 items.append(Scheduled(id: "evalrun:\(run.id)", at: refreshed + run.at, kind: .evalRun(run, refreshedAt: refreshed)))
             }

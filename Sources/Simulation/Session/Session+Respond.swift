@@ -12,33 +12,40 @@ extension Session {
     }
 
     mutating func declare(_ surface: String, citing reference: String?) -> Declared {
-        var cited: String?, covers: [String] = [], note: String?
-        if let reference {
-            let resolved = resolveEvidence(reference)
-            cited = resolved.id
-            covers = resolved.covers
-            note = resolved.note
-        }
+        let citation = reference.map(resolveEvidence)
         let previous = record.currentDeclaration?.surface
-        record.declarations.append(SessionRecord.Declaration(at: now, surface: surface, evidence: cited, evidenceCovers: covers))
-        return Declared(previous: previous, cited: cited, note: note)
+        record.declarations.append(SessionRecord.Declaration(at: now, surface: surface, cited: citation?.text, evidence: citation?.id,
+                                                             evidenceCovers: citation?.covers ?? []))
+        return Declared(previous: previous, cited: citation?.text, note: citation?.note)
     }
 
-    /// Turns what a trainee typed after `--evidence` into an evidence id, and what it stands for.
-    func resolveEvidence(_ reference: String) -> (id: String, covers: [String], note: String?) {
+    /// What a trainee typed after `--evidence`: the citation as recorded, the item it names
+    /// (when it names one), what that item stands for (a trace carries its attributes), and a
+    /// note when it was never on screen.
+    struct Citation {
+        var text: String
+        var id: EvidenceID?
+        var covers: [EvidenceID]
+        var note: String?
+    }
+
+    func resolveEvidence(_ reference: String) -> Citation {
         let text = reference.trimmingCharacters(in: .whitespaces)
         let bare = text.hasPrefix("trace:") ? String(text.dropFirst(6)) : text
         if let id = matchTrace(bare), let request = model.request(traceID: id, world: world), request.time <= now {
-            let seen = record.evidenceSeen["trace:\(id)"] != nil
-            return ("trace:\(id)", TraceView.evidence(model.trace(of: request, world: world)), seen ? nil : "(trace \(id) is not among what you have looked at.)")
+            let seen = record.evidenceSeen[.trace(id)] != nil
+            return Citation(text: EvidenceID.trace(id).description, id: .trace(id), covers: TraceView.evidence(model.trace(of: request, world: world)),
+                            note: seen ? nil : "(trace \(id) is not among what you have looked at.)")
         }
+        let unseen = "(`\(text.truncated(to: 40))` is not among what you have looked at.)"
         if text.contains(":") {
-            let seen = record.evidenceSeen[text] != nil
-            return (text, [text], seen ? nil : "(`\(text.truncated(to: 40))` is not among what you have looked at.)")
+            guard let id = EvidenceID(text) else { return Citation(text: text, id: nil, covers: [], note: unseen) }
+            return Citation(text: text, id: id, covers: [id], note: record.evidenceSeen[id] != nil ? nil : unseen)
         }
-        let matches = record.evidenceSeen.keys.filter { $0.split(separator: ":", maxSplits: 1).last.map(String.init) == text }.sorted()
-        if matches.count == 1 { return (matches[0], [matches[0]], nil) }
-        return (text, [text], "(`\(text.truncated(to: 40))` is not among what you have looked at.)")
+        // A bare name (`chat-default`) cites the one item of that name on screen, if only one.
+        let matches = record.evidenceSeen.keys.filter { $0.value == text }.sorted()
+        if matches.count == 1 { return Citation(text: matches[0].description, id: matches[0], covers: [matches[0]], note: nil) }
+        return Citation(text: text, id: nil, covers: [], note: unseen)
     }
 
     /// A full trace id, or a unique prefix (six or more characters) of one already shown.

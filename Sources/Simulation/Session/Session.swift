@@ -94,10 +94,7 @@ public struct Session: Sendable {
         }
         let evidence = output.evidence
         for id in evidence where record.evidenceSeen[id] == nil { record.evidenceSeen[id] = now }
-        for id in evidence where id.hasPrefix("trace:") {
-            let trace = String(id.dropFirst(6))
-            if !record.shownTraces.contains(trace) { record.shownTraces.append(trace) }
-        }
+        for id in evidence where id.kind == .trace && !record.shownTraces.contains(id.value) { record.shownTraces.append(id.value) }
         let spent = cost(output), left = Self.shift - now
         if spent > left, ended == nil { return handOver(output, notifications: notifications, width: width) }
         notifications += advance(by: min(spent, left))

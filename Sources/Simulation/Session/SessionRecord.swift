@@ -48,10 +48,12 @@ public struct SessionRecord: Sendable, Equatable {
     public struct Declaration: Sendable, Equatable {
         public var at: SimDuration
         public var surface: String
-        /// The evidence id cited, normalised (`trace:…`, `alias:…`), if any.
-        public var evidence: String?
+        /// What was cited, as recorded (normalised: `trace:…` for a trace), if anything.
+        public var cited: String?
+        /// The item the citation names, when it names one a screen can show.
+        public var evidence: EvidenceID?
         /// Evidence ids the cited item stands for (a trace carries its attributes).
-        public var evidenceCovers: [String]
+        public var evidenceCovers: [EvidenceID]
     }
 
     public struct Action: Sendable, Equatable {
@@ -99,7 +101,7 @@ public struct SessionRecord: Sendable, Equatable {
     public var hints: [SimDuration] = []
     public var consequences: [Consequence] = []
     /// Evidence id → when it was first on screen.
-    public var evidenceSeen: [String: SimDuration] = [:]
+    public var evidenceSeen: [EvidenceID: SimDuration] = [:]
     /// Trace ids shown, first appearance order.
     public var shownTraces: [String] = []
     public var delivered: Set<String> = []

@@ -93,7 +93,7 @@ public final class TrafficModel: Sendable {
                 return CompiledClass(name: requestClass.name, kind: .pool(size: size, prefix: prefix), values: [], salt: salt)
             case .replicasOf(let indexID):
                 let replicas = scenario.world.index(indexID)?.replicas ?? []
-                return CompiledClass(name: requestClass.name, kind: .replicas(rotationSlots: replicas.map { world.table.slot("replica/\($0.id)/rotation") }),
+                return CompiledClass(name: requestClass.name, kind: .replicas(rotationSlots: replicas.map { world.table.slot(StatePath.rotation(ofReplica: $0.id)) }),
                                      values: replicas.map(\.id), salt: salt)
             }
         }
@@ -144,7 +144,7 @@ public final class TrafficModel: Sendable {
             }
             return CompiledStream(predicate: Predicate.compile(stream.when, table: world.table, classes: []), after: stream.after,
                                   rate: stream.rate, ramp: stream.ramp, legit: stream.legit, salt: Draw.salt("stream:\(stream.id)"),
-                                  key: constant("key"), tenant: constant("tenant"), keySlot: constant("key").flatMap { world.table.slot("key/\($0)") })
+                                  key: constant("key"), tenant: constant("tenant"), keySlot: constant("key").flatMap { world.table.slot(StatePath.key($0)) })
         }
 
         var counts: [Int32] = []
@@ -165,10 +165,10 @@ public final class TrafficModel: Sendable {
             if case .weighted(let cumulative) = c.kind, let total = cumulative.last, total > 0 {
                 shares = cumulative.enumerated().map { ($0.element - ($0.offset > 0 ? cumulative[$0.offset - 1] : 0)) / total }
             }
-            limits.append((index, c.values.map { world.table.slot("ratelimit/\($0)") }, shares))
+            limits.append((index, c.values.map { world.table.slot(StatePath.ratelimit($0)) }, shares))
         }
         rateLimitSlots = limits
-        keyClass = baseClasses.firstIndex { $0.name == "key" }.map { index in (index, baseClasses[index].values.map { world.table.slot("key/\($0)") }) }
+        keyClass = baseClasses.firstIndex { $0.name == "key" }.map { index in (index, baseClasses[index].values.map { world.table.slot(StatePath.key($0)) }) }
         var prices: [String: (Double, Double)] = [:]
         for alias in scenario.world.models {
             for version in alias.versions { prices[version.id] = (version.inputPrice, version.outputPrice) }
@@ -204,11 +204,11 @@ public final class TrafficModel: Sendable {
         let onset = max(active.start, stream.after ?? active.start)
         var rate = stream.rate.baseline * (1 + stream.rate.noise * (2 * Draw.unit(seed, UInt64(bitPattern: Int64(minute)), stream.salt) - 1))
         if stream.ramp > .zero { rate *= min(1, Double((time - onset).milliseconds) / Double(stream.ramp.milliseconds)) }
-        if let key = stream.key, !stream.legit, let state = world.value("key/\(key)", at: time), state != "active" {
+        if let key = stream.key, !stream.legit, let state = world.value(StatePath.key(key), at: time), state != "active" {
             rate *= 0.1   // a bot retries a dead key for a while, then mostly gives up
         }
         for subject in [stream.key, stream.tenant].compactMap({ $0 }) {
-            if let limit = world.value("ratelimit/\(subject)", at: time).flatMap(Double.init) { rate = min(rate, limit) }
+            if let limit = world.value(StatePath.ratelimit(subject), at: time).flatMap(Double.init) { rate = min(rate, limit) }
         }
         return Int(min(Double(0xFFFFFF), max(0, rate.rounded())))
     }

@@ -33,9 +33,9 @@ struct DashboardView {
         let windows = engine.windows(panels, from: now - span, to: now, buckets: sparkWidth)
         var lines = [Line([Segment(" \(dashboard.title)", .heading), Segment(" · last \(span) · now \(clock.clock(now)) UTC", .dim)])]
         lines.append(Line(" " + String(repeating: " ", count: labelWidth + 2) + "".padded(to: sparkWidth) + "      now" + (layout.baseline ? "    baseline" : ""), .dim))
-        var evidence: [String] = []
+        var evidence: [EvidenceID] = []
         for window in windows {
-            evidence.append("metric:\(window.spec.id)")
+            evidence.append(EvidenceID.metric(window.spec.id))
             lines.append(row(window, layout: layout))
             if let change = window.changeStart {
                 let time = window.from + SimDuration(milliseconds: window.bucket.milliseconds * Int64(change))

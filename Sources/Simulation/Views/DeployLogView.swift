@@ -11,13 +11,13 @@ struct DeployLogView {
                                .init(title: "finished", priority: 8), .init(title: "by", priority: 4), .init(title: "state", priority: 6),
                                .init(title: "change", priority: 5, flexible: true, minimum: 12)])
         for deploy in deploys {
-            let state = world.value("deploy/\(deploy.id)", at: now) ?? "live"
+            let state = world.value(StatePath.deploy(deploy.id), at: now) ?? "live"
             table.add([Segment(deploy.id, .id), Segment(deploy.service), Segment(deploy.version), Segment("\(clock.date(deploy.at, now: now)) (\(ago(deploy.at)))"),
                        Segment(deploy.by), Segment(state, state == "live" ? .plain : .warning), Segment(deploy.change)])
         }
         var lines = [Line(" Deploy log", .heading)] + table.render(width: width)
         if !deploys.contains(where: { $0.at >= now - .hours(72) }) { lines.append(Line(" No code deploys in the last 72h.", .dim)) }
-        return Drawn(lines, evidence: deploys.map { "deploy:\($0.id)" })
+        return Drawn(lines, evidence: deploys.map { EvidenceID.deploy($0.id) })
     }
 
     func ago(_ time: SimDuration) -> String { (session.now - time).spoken + " ago" }

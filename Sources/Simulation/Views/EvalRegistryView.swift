@@ -7,9 +7,9 @@ struct EvalRegistryView {
     func draw(width: Int) -> Drawn {
         let (world, clock, now, scenario) = (session.world, session.clock, session.now, session.scenario)
         let evals = scenario.world.evals
-        let refreshed = world.history("evals/refresh").first { $0.value == "done" && $0.at <= now }?.at
+        let refreshed = world.history(StatePath.evalsRefresh).first { $0.value == "done" && $0.at <= now }?.at
         var lines = [Line(" Eval sets", .heading)]
-        var evidence: [String] = []
+        var evidence: [EvidenceID] = []
         let live = liveMix()
         var sets = evals.sets
         if let refreshed {
@@ -21,7 +21,7 @@ struct EvalRegistryView {
             }
         }
         for set in sets {
-            evidence.append("evalset:\(set.id)")
+            evidence.append(EvidenceID.evalSet(set.id))
             lines.append(Line([Segment("   \(set.id)", .bold), Segment("  \(set.cases) cases · built \(clock.date(set.built, now: now)) (\(ago(set.built)))", .dim)]))
             if !set.description.isEmpty { lines.append(Line("     " + set.description.truncated(to: width - 6), .dim)) }
             if !set.mix.isEmpty {
@@ -42,11 +42,11 @@ struct EvalRegistryView {
         var judges = TextTable([.init(title: "   judge", priority: 10), .init(title: "model", priority: 7), .init(title: "threshold", alignRight: true, priority: 9),
                                 .init(title: "config", priority: 9), .init(title: "since", priority: 8), .init(title: "note", priority: 5, flexible: true, minimum: 8)])
         for judge in evals.judges {
-            let history = world.history("judge/\(judge.id)").filter { $0.at <= now }
+            let history = world.history(StatePath.judge(judge.id)).filter { $0.at <= now }
             let current = history.last
             judges.add([Segment("   " + judge.id), Segment(judge.model), Segment(Format.number(judge.threshold, decimals: 2)), Segment(current?.value ?? "?"),
                         Segment(current.map { clock.date($0.at, now: now) } ?? ""), Segment((current?.note ?? "") + (current?.by.isEmpty == false ? " (\(current!.by))" : ""), .dim)])
-            evidence.append("judge:\(judge.id)")
+            evidence.append(EvidenceID.judge(judge.id))
         }
         lines += judges.render(width: width)
         lines.append(Line(" Recent gated runs", .heading))
@@ -60,7 +60,7 @@ struct EvalRegistryView {
             table.add([Segment("   " + run.id), Segment(clock.date(at, now: now)), Segment(run.set), Segment(run.target),
                        Segment(Format.number(run.score, decimals: 2) + " / " + Format.number(threshold, decimals: 2)),
                        Segment(run.passed ? "passed" : "FAILED", run.passed ? .good : .bad), Segment(run.note, .dim)])
-            evidence.append("evalrun:\(run.id)")
+            evidence.append(EvidenceID.evalRun(run.id))
         }
         lines += table.render(width: width)
         return Drawn(lines, evidence: evidence)

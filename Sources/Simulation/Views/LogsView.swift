@@ -47,6 +47,6 @@ struct LogsView {
             for more in wrapped.dropFirst() { lines.append(Line([Segment(String(repeating: " ", count: head.displayWidth)), Segment(more, style)])) }
         }
         lines.append(Line(" \(shown.count) of \(entries.count) line\(entries.count == 1 ? "" : "s") from \(service), last \(span), oldest first.", .dim))
-        return Drawn(lines, evidence: shown.map { "log:\($0.id)" })
+        return Drawn(lines, evidence: shown.map { EvidenceID.log($0.id) })
     }
 }

@@ -40,6 +40,6 @@ struct MetricView {
         if case .requests = spec.source {
             lines.append(Line(" From request traces: `traces` lists the requests behind it.", .dim))
         }
-        return Drawn(lines, evidence: ["metric:\(spec.id)"])
+        return Drawn(lines, evidence: [EvidenceID.metric(spec.id)])
     }
 }

@@ -9,7 +9,7 @@ struct ModelRegistryView {
         var table = TextTable([.init(title: "alias", priority: 10), .init(title: "resolves to", priority: 10), .init(title: "since", priority: 8),
                                .init(title: "changed by", priority: 6, flexible: true, minimum: 10), .init(title: "policy", priority: 5)])
         for alias in scenario.world.models {
-            let history = world.history("alias/\(alias.alias)").filter { $0.at <= now }
+            let history = world.history(StatePath.alias(alias.alias)).filter { $0.at <= now }
             for (index, change) in history.reversed().enumerated() {
                 let until = index == 0 ? nil : history.reversed()[index - 1].at
                 let since = index == 0 ? clock.date(change.at, now: now) : "\(clock.date(change.at, now: now)) – \(clock.date(until!, now: now))"
@@ -24,7 +24,7 @@ struct ModelRegistryView {
             let versions = alias.versions.map { "\($0.id) \(Format.number($0.inputPrice, decimals: 2))/\(Format.number($0.outputPrice, decimals: 2))" }
             for text in TraceView.flow(versions, width: width - 6 - alias.alias.count) { lines.append(Line("   \(alias.alias): \(text)", .dim)) }
         }
-        return Drawn(lines, evidence: scenario.world.models.map { "alias:\($0.alias)" })
+        return Drawn(lines, evidence: scenario.world.models.map { EvidenceID.alias($0.alias) })
     }
 
     func policy(_ alias: ModelAlias, latest: Change) -> String {

@@ -21,6 +21,6 @@ struct PromptDiffView {
                 for (index, text) in line.text.wrapped(to: width - 4).enumerated() { lines.append(Line((index == 0 ? mark : " ") + " " + text, style)) }
             }
         }
-        return Drawn(lines, evidence: ["diff:\(old.id)..\(new.id)", "prompt-version:\(old.id)", "prompt-version:\(new.id)"])
+        return Drawn(lines, evidence: [EvidenceID.diff(old.id, new.id), EvidenceID.promptVersion(old.id), EvidenceID.promptVersion(new.id)])
     }
 }

@@ -8,14 +8,14 @@ struct PromptRegistryView {
         let (world, clock, now, scenario) = (session.world, session.clock, session.now, session.scenario)
         var table = TextTable([.init(title: "prompt", priority: 10), .init(title: "region", priority: 10), .init(title: "serving", priority: 10),
                                .init(title: "since", priority: 8), .init(title: "by", priority: 5, flexible: true, minimum: 8)])
-        var evidence: [String] = []
+        var evidence: [EvidenceID] = []
         for prompt in scenario.world.prompts {
-            evidence.append("prompt:\(prompt.id)")
+            evidence.append(EvidenceID.prompt(prompt.id))
             for (index, region) in scenario.world.regions.enumerated() {
-                let history = world.history("prompt/\(prompt.id)/\(region)").filter { $0.at <= now }
+                let history = world.history(StatePath.prompt(prompt.id, region: region)).filter { $0.at <= now }
                 guard let current = history.last else { continue }
                 table.add([Segment(index == 0 ? prompt.id : "", .bold), Segment(region), Segment(current.value), Segment(clock.date(current.at, now: now)), Segment(current.by, .dim)])
-                evidence.append("prompt:\(prompt.id)/\(region)")
+                evidence.append(EvidenceID.prompt(prompt.id, region: region))
             }
         }
         var lines = [Line(" Prompt registry", .heading)] + table.render(width: width)

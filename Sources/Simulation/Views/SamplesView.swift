@@ -33,7 +33,7 @@ struct SamplesView {
                                Segment(tenant.map { "  tenant \($0)" } ?? "", .dim), Segment("  feedback: \(feedback)", feedbackStyle)]))
             for (index, text) in sample.ask.wrapped(to: width - 10).enumerated() { lines.append(Line((index == 0 ? "   user  " : "         ") + text)) }
             for (index, text) in sample.answer.wrapped(to: width - 10).enumerated() { lines.append(Line((index == 0 ? "   bot   " : "         ") + text, .dim)) }
-            evidence += ["trace:\(id)", "samples:\(model.templateID(of: request))", "attr:feedback=\(feedback)"]
+            evidence += [EvidenceID.trace(id), EvidenceID.samples(model.templateID(of: request)), EvidenceID.attribute("feedback", feedback)]
         }
         lines.append(Line(" \(chosen.count) conversation\(chosen.count == 1 ? "" : "s") from the last \(span.spoken), newest first.", .dim))
         return (Drawn(lines, evidence: evidence), chosen.count)

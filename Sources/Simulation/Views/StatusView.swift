@@ -28,7 +28,7 @@ struct StatusView {
             lines.append(Line("   " + "conversations dropped".padded(to: 20) + Format.grouped(Int64(impact.conversationsDropped)).padded(to: 10, right: true)))
         }
         if let declaration = record.currentDeclaration {
-            let cited = declaration.evidence.map { ", evidence \($0)" } ?? ""
+            let cited = declaration.cited.map { ", evidence \($0)" } ?? ""
             lines.append(Line(" Declared     \(declaration.surface) at \(clock.clock(declaration.at))\(cited)"))
         } else {
             lines.append(Line(" Declared     nothing yet", .dim))

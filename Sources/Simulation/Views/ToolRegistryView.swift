@@ -24,8 +24,8 @@ struct ToolRegistryView {
                                .init(title: "timeout", alignRight: true, priority: 5), .init(title: "calls/h", alignRight: true, priority: 8),
                                .init(title: "errors", alignRight: true, priority: 9)])
         for tool in scenario.world.tools {
-            let schema = world.history("tool/\(tool.id)").filter { $0.at <= now }.last
-            let enabled = world.value("tool/\(tool.id)/enabled", at: now) ?? "on"
+            let schema = world.history(StatePath.tool(tool.id)).filter { $0.at <= now }.last
+            let enabled = world.value(StatePath.enabled(tool: tool.id), at: now) ?? "on"
             let stat = stats[tool.id]
             let errorRate = stat.map { $0.calls > 0 ? 100 * $0.errors / $0.calls : 0 }
             table.add([Segment(tool.id, .bold), Segment(tool.provider), Segment(tool.access), Segment(schema?.value ?? "?"),
@@ -35,12 +35,12 @@ struct ToolRegistryView {
         }
         var lines = [Line(" Tool registry · calls and errors over the last hour", .heading)] + table.render(width: width)
         for tool in scenario.world.tools {
-            let schema = world.history("tool/\(tool.id)").filter { $0.at <= now }
+            let schema = world.history(StatePath.tool(tool.id)).filter { $0.at <= now }
             if let last = schema.last, !last.note.isEmpty || schema.count > 1 {
                 let note = last.note.isEmpty ? "" : " — \(last.note)"
                 lines.append(Line("   \(tool.id): schema \(last.value) since \(clock.date(last.at, now: now)) by \(last.by.isEmpty ? tool.provider : last.by)\(note)".truncated(to: width - 1), .dim))
             }
         }
-        return Drawn(lines, evidence: scenario.world.tools.map { "tool:\($0.id)" })
+        return Drawn(lines, evidence: scenario.world.tools.map { EvidenceID.tool($0.id) })
     }
 }

@@ -40,7 +40,7 @@ struct TraceCountView {
         var lines = [Line([Segment(" traces by \(attribute)", .heading), Segment(" · last \(span) · \(Format.grouped(Int64(total.rounded()))) traces" + estimate, .dim)])]
         lines += table.render(width: width)
         if sorted.count > 25 { lines.append(Line(" … and \(sorted.count - 25) more values.", .dim)) }
-        let evidence = sorted.prefix(25).map { "attr:\(attribute)=\($0.key)" } + filter.evidence
+        let evidence = sorted.prefix(25).map { EvidenceID.attribute(attribute, $0.key) } + filter.evidence
         return Drawn(lines, evidence: evidence)
 
     }

@@ -38,14 +38,14 @@ struct TraceListView {
             table.add([Segment(clock.clockSeconds(request.time)), Segment(trace.id, .id), Segment(Format.milliseconds(trace.duration)),
                        Segment(code, Int(code) ?? 200 >= 400 ? .bad : .plain), Segment(requestModel), Segment(responseModel), Segment(finish),
                        Segment(tokens), Segment(errorText, .bad)])
-            evidence.append("trace:\(trace.id)")
+            evidence.append(EvidenceID.trace(trace.id))
             if llm != nil {
-                evidence += ["attr:gen_ai.request.model=\(requestModel)", "attr:gen_ai.response.model=\(responseModel)",
-                             "attr:gen_ai.response.finish_reasons=\(llm?.attribute("gen_ai.response.finish_reasons") ?? "")"]
+                evidence += [EvidenceID.attribute("gen_ai.request.model", requestModel), EvidenceID.attribute("gen_ai.response.model", responseModel),
+                             EvidenceID.attribute("gen_ai.response.finish_reasons", llm?.attribute("gen_ai.response.finish_reasons") ?? "")]
             }
-            for span in trace.spans where span.isError { evidence.append("attr:error.type=\(span.errorType)"); evidence.append("attr:\(span.id).status=error") }
-            if let rootError { evidence.append("attr:error.type=\(rootError)") }
-            evidence.append("attr:http.response.status_code=\(code)")
+            for span in trace.spans where span.isError { evidence.append(EvidenceID.attribute("error.type", span.errorType)); evidence.append(EvidenceID.attribute("\(span.id).status", "error")) }
+            if let rootError { evidence.append(EvidenceID.attribute("error.type", rootError)) }
+            evidence.append(EvidenceID.attribute("http.response.status_code", code))
         }
         var lines = table.render(width: width)
         let scope = filter.isEmpty ? "most recent" : "most recent matching"

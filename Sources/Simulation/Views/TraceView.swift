@@ -48,13 +48,13 @@ struct TraceView {
     }
 
     /// The evidence a trace carries: itself and every attribute value on it.
-    static func evidence(_ trace: Trace) -> [String] {
-        var ids = ["trace:\(trace.id)", "attr:feedback=\(trace.feedback)"]
+    static func evidence(_ trace: Trace) -> [EvidenceID] {
+        var ids = [EvidenceID.trace(trace.id), EvidenceID.attribute("feedback", trace.feedback)]
         for span in trace.spans {
-            for (key, value) in span.attributes { ids += ["attr:\(key)=\(value)", "attr:\(span.id).\(key)=\(value)"] }
-            if span.isError { ids += ["attr:\(span.id).status=error", "attr:error.type=\(span.errorType)"] }
+            for (key, value) in span.attributes { ids += [EvidenceID.attribute(key, value), EvidenceID.attribute("\(span.id).\(key)", value)] }
+            if span.isError { ids += [EvidenceID.attribute("\(span.id).status", "error"), EvidenceID.attribute("error.type", span.errorType)] }
         }
-        for (name, value) in trace.classes { ids.append("attr:\(name)=\(value)") }
+        for (name, value) in trace.classes { ids.append(EvidenceID.attribute(name, value)) }
         return ids
     }
 

@@ -50,8 +50,8 @@ struct UsageView {
         let total = current.values.reduce(0) { $0 + $1.cost }
         var lines = [Line([Segment(" Spend by \(by)", .heading), Segment(" · last \(span) vs the same window a day earlier · total \(Format.dollars(total))", .dim)])]
         lines += table.render(width: width)
-        var evidence = groups.prefix(20).map { "usage:\(by):\($0)" }
-        if by != "model" { evidence += groups.prefix(20).map { "\(by):\($0)" } }
+        var evidence = groups.prefix(20).map { EvidenceID.usage(by, $0) }
+        if by != "model" { evidence += groups.prefix(20).compactMap { EvidenceID.grouped(by, $0) } }
         return Drawn(lines, evidence: evidence)
     }
 }

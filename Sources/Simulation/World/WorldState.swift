@@ -23,31 +23,31 @@ public struct WorldState: Sendable, Equatable {
         let world = scenario.world
         table = StateTable(paths: StateTable.paths(for: world))
         histories = Array(repeating: [], count: table.paths.count)
-        func set(_ path: String, _ changes: [Change]) {
-            if let slot = table.slot(path) { histories[slot] = changes.sorted { $0.at < $1.at } }
+        func set(_ path: StatePath, _ changes: [Change]) {
+            if let slot = table.slot(path.description) { histories[slot] = changes.sorted { $0.at < $1.at } }
         }
         let origin = Self.beginning
-        for alias in world.models { set("alias/\(alias.alias)", alias.history) }
+        for alias in world.models { set(.alias(alias.alias), alias.history) }
         for prompt in world.prompts {
-            for region in world.regions { set("prompt/\(prompt.id)/\(region)", prompt.history(region: region)) }
+            for region in world.regions { set(.prompt(prompt.id, region: region), prompt.history(region: region)) }
         }
         for index in world.indexes {
             for replica in index.replicas {
-                set("replica/\(replica.id)", replica.history)
-                set("replica/\(replica.id)/rotation", [Change(at: origin, value: "in")])
+                set(.replica(replica.id), replica.history)
+                set(.rotation(ofReplica: replica.id), [Change(at: origin, value: "in")])
             }
         }
         for tool in world.tools {
-            set("tool/\(tool.id)", tool.history)
-            set("tool/\(tool.id)/enabled", [Change(at: origin, value: "on")])
+            set(.tool(tool.id), tool.history)
+            set(.enabled(tool: tool.id), [Change(at: origin, value: "on")])
         }
-        for flag in world.flags { set("flag/\(flag.id)", flag.history) }
-        for key in world.keys { set("key/\(key.id)", [Change(at: key.created, value: "active", by: key.owner)]) }
-        for subject in world.keys.map(\.id) + world.tenants.map(\.id) { set("ratelimit/\(subject)", [Change(at: origin, value: "none")]) }
-        for deploy in world.deploys { set("deploy/\(deploy.id)", [Change(at: deploy.at, value: "live", by: deploy.by)]) }
-        for service in world.services { set("service/\(service.id)/pods", [Change(at: origin, value: String(service.pods))]) }
-        for judge in world.evals.judges { set("judge/\(judge.id)", judge.history) }
-        set("evals/refresh", [Change(at: origin, value: "pending")])
+        for flag in world.flags { set(.flag(flag.id), flag.history) }
+        for key in world.keys { set(.key(key.id), [Change(at: key.created, value: "active", by: key.owner)]) }
+        for subject in world.keys.map(\.id) + world.tenants.map(\.id) { set(.ratelimit(subject), [Change(at: origin, value: "none")]) }
+        for deploy in world.deploys { set(.deploy(deploy.id), [Change(at: deploy.at, value: "live", by: deploy.by)]) }
+        for service in world.services { set(.pods(ofService: service.id), [Change(at: origin, value: String(service.pods))]) }
+        for judge in world.evals.judges { set(.judge(judge.id), judge.history) }
+        set(.evalsRefresh, [Change(at: origin, value: "pending")])
         // Scripted changes merge into the histories in time order (stable for equal times).
         for change in world.changes {
             guard let slot = table.slot(change.path) else { continue }
@@ -64,6 +64,8 @@ public struct WorldState: Sendable, Equatable {
         return value(slot: slot, at: time)
     }
 
+    public func value(_ path: StatePath, at time: SimDuration) -> String? { value(path.description, at: time) }
+
     func value(slot: Int, at time: SimDuration) -> String? {
         let history = histories[slot]
         // Histories are short (a handful of entries) and mostly read at recent times.
@@ -77,6 +79,13 @@ public struct WorldState: Sendable, Equatable {
 
     public func history(_ path: String) -> [Change] {
         table.slot(path).map { histories[$0] } ?? []
+    }
+
+    public func history(_ path: StatePath) -> [Change] { history(path.description) }
+
+    @discardableResult
+    public mutating func record(_ path: StatePath, value: String, at time: SimDuration, by actor: String, note: String = "") -> Bool {
+        record(path.description, value: value, at: time, by: actor, note: note)
     }
 
     /// Records a change made at `time`. Changes arrive in time order; equal values are kept

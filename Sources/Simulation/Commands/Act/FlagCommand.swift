@@ -10,7 +10,7 @@ struct FlagCommand: ActionCommand {
 
     func describe(_ outcome: Session.ActionOutcome, in session: Session) -> String {
         guard case .flag(let name, let value) = action else { return "" }
-        let old = outcome.before.value("flag/\(name)", at: session.now) ?? "?"
+        let old = outcome.before.value(StatePath.flag(name), at: session.now) ?? "?"
         return outcome.changed ? "flag \(name): \(old) → \(value)." : "flag \(name) is already \(value)."
     }
 }

@@ -10,7 +10,7 @@ struct PinCommand: ActionCommand {
 
     func describe(_ outcome: Session.ActionOutcome, in session: Session) -> String {
         guard case .pinModel(let alias, let version) = action else { return "" }
-        let old = outcome.before.value("alias/\(alias)", at: session.now) ?? "?"
+        let old = outcome.before.value(StatePath.alias(alias), at: session.now) ?? "?"
         return outcome.changed ? "\(alias) pinned to \(version) (was \(old)). New requests use it now." : "\(alias) already resolves to \(version); pinned it there."
     }
 }

@@ -10,7 +10,7 @@ struct RefreshCommand: ActionCommand {
 
     func describe(_ outcome: Session.ActionOutcome, in session: Session) -> String {
         guard outcome.changed else {
-            let at = outcome.before.history("evals/refresh").first { $0.value == "done" }?.at ?? session.now
+            let at = outcome.before.history(StatePath.evalsRefresh).first { $0.value == "done" }?.at ?? session.now
             return "The eval sets were already refreshed at \(session.clock.clock(at))."
         }
         let says = session.scenario.world.evals.refresh?.says ?? ""

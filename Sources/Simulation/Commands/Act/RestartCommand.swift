@@ -10,7 +10,7 @@ struct RestartCommand: ActionCommand {
 
     func describe(_ outcome: Session.ActionOutcome, in session: Session) -> String {
         guard case .restart(let service) = action else { return "" }
-        let pods = outcome.before.value("service/\(service)/pods", at: session.now) ?? "3"
+        let pods = outcome.before.value(StatePath.pods(ofService: service), at: session.now) ?? "3"
         return "Rolling restart of \(service): \(pods)/\(pods) pods ready after 1m 40s."
     }
 }

@@ -11,6 +11,6 @@ struct RevokeCommand: ActionCommand {
     func describe(_ outcome: Session.ActionOutcome, in session: Session) -> String {
         guard case .revokeKey(let key) = action else { return "" }
         return outcome.changed ? "Key \(key) revoked. Every caller presenting it now gets 401 invalid_api_key."
-                               : "Key \(key) is already \(outcome.before.value("key/\(key)", at: session.now) ?? "inactive")."
+                               : "Key \(key) is already \(outcome.before.value(StatePath.key(key), at: session.now) ?? "inactive")."
     }
 }

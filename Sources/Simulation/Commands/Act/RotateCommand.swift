@@ -11,6 +11,6 @@ struct RotateCommand: ActionCommand {
     func describe(_ outcome: Session.ActionOutcome, in session: Session) -> String {
         guard case .rotateKey(let key) = action else { return "" }
         return outcome.changed ? "Key \(key) rotated: a new secret was issued and pushed to its registered callers through the secrets manager; the old secret now gets 401."
-                               : "Key \(key) is already \(outcome.before.value("key/\(key)", at: session.now) ?? "inactive")."
+                               : "Key \(key) is already \(outcome.before.value(StatePath.key(key), at: session.now) ?? "inactive")."
     }
 }

@@ -10,7 +10,7 @@ struct ScaleCommand: ActionCommand {
 
     func describe(_ outcome: Session.ActionOutcome, in session: Session) -> String {
         guard case .scale(let service, let count) = action else { return "" }
-        let old = outcome.before.value("service/\(service)/pods", at: session.now) ?? "?"
+        let old = outcome.before.value(StatePath.pods(ofService: service), at: session.now) ?? "?"
         return outcome.changed ? "\(service) scaled from \(old) to \(count) pods." : "\(service) already runs \(count) pods."
     }
 }

@@ -35,7 +35,7 @@ struct DashCommand: TraineeCommand {
         }
         // Replaying only to grade: a dashboard's evidence is its panels' metrics, whatever they show.
         guard session.drawsScreens else {
-            let shown = dashboard.panels.compactMap { session.scenario.metric($0.metric, pack: pack) }.map { "metric:\($0.id)" }
+            let shown = dashboard.panels.compactMap { session.scenario.metric($0.metric, pack: pack) }.map { EvidenceID.metric($0.id) }
             return CommandOutput(evidence: shown, cost: .dash)
         }
         return .drawn(DashboardView(session: session, dashboard: dashboard, span: span).draw(width: width), cost: .dash)

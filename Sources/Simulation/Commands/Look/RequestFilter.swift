@@ -80,12 +80,12 @@ struct RequestFilter: Sendable {
     }
 
     /// Attribute values on an equality filter that matched, which the trainee has thereby seen.
-    var evidence: [String] {
-        var ids: [String] = []
+    var evidence: [EvidenceID] {
+        var ids: [EvidenceID] = []
         func walk(_ condition: Condition) {
             switch condition {
             case .and(let a, let b): walk(a); walk(b)
-            case .compare(.attribute(let name), .equal, let values) where name != "time": ids += values.map { "attr:\(name)=\($0)" }
+            case .compare(.attribute(let name), .equal, let values) where name != "time": ids += values.map { EvidenceID.attribute(name, $0) }
             default: break
             }
         }
