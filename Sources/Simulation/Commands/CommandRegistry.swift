@@ -9,7 +9,7 @@ public enum CommandRegistry {
         DeploysCommand.self, ModelsCommand.self, PromptsCommand.self, IndexCommand.self, EvalsCommand.self, ToolsCommand.self,
         UsageCommand.self, KeysCommand.self, FlagsCommand.self, ServicesCommand.self, TeamsCommand.self,
         RunbookCommand.self, LearnCommand.self, HintCommand.self,
-        DeclareCommand.self, EscalateCommand.self, UpdateCommand.self,
+        DeclareCommand.self, SurfacesCommand.self, EscalateCommand.self, UpdateCommand.self,
         RollbackCommand.self, RestartCommand.self, ScaleCommand.self, PinCommand.self, FailoverCommand.self, RevokeCommand.self,
         RotateCommand.self, DisableCommand.self, EnableCommand.self, FlagCommand.self, RatelimitCommand.self, RefreshCommand.self,
         ResolveCommand.self, PostmortemCommand.self, QuitCommand.self,

@@ -51,4 +51,14 @@ struct CommandRegistryTests {
         }
         #expect(problem.message == message)
     }
+
+    @Test func surfacesListsWhatDeclareTakesAndKeepsTheEvidenceColumnOutOfCertification() {
+        var onboarding = Fixture.session("silent-alias-upgrade", seed: 0)
+        let shown = onboarding.apply(SessionInput(.line("surfaces"))).plainText
+        for surface in Fixture.pack.surfaces.map(\.id) { #expect(shown.contains("   \(surface) ")) }
+        #expect(shown.contains("evidence: the alias registry") || shown.contains("evidence: gen_ai.request.model"))
+        #expect(onboarding.now == .zero, "reference costs nothing")
+        var certification = Fixture.session("silent-alias-upgrade", seed: 0, mode: .certification)
+        #expect(!certification.apply(SessionInput(.line("surfaces"))).plainText.contains("evidence:"))
+    }
 }
