@@ -441,17 +441,3 @@ public struct CertificationRun {
         return 0
     }
 }
-
-extension String {
-    /// This path made absolute against the working folder.
-    var absolutePath: String {
-        hasPrefix("/") ? self : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(self)
-    }
-}
-
-extension LoadedPack {
-    /// Every scenario of the pack at seed 0, as the certification draw reads them.
-    var canonicalScenarios: [Scenario] {
-        contents.scenarios.compactMap { $0.instantiate(seed: 0, pack: contents.pack).0 }
-    }
-}

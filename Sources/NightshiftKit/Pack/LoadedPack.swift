@@ -1,5 +1,4 @@
 import BuiltinPack
-import Crypto
 import Foundation
 import Grading
 import ScenarioFormat
@@ -105,23 +104,9 @@ public struct LoadedPack: Sendable {
     }
 }
 
-public enum PackError: Error, CustomStringConvertible, Equatable {
-    case notAFolder(String)
-    case notAPack(String)
-
-    public var description: String {
-        switch self {
-        case .notAFolder(let path): return "\(path) is not a folder"
-        case .notAPack(let path): return "\(path) holds no pack: expected Scenarios/pack.yaml (and Grading/) inside it"
-        }
-    }
-}
-
-/// SHA-256 hex digests, the one hash every record and certificate uses.
-public enum Digest {
-    public static func sha256(_ text: String) -> String { sha256(Data(text.utf8)) }
-
-    public static func sha256(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+extension LoadedPack {
+    /// Every scenario of the pack at seed 0, as the certification draw reads them.
+    var canonicalScenarios: [Scenario] {
+        contents.scenarios.compactMap { $0.instantiate(seed: 0, pack: contents.pack).0 }
     }
 }
