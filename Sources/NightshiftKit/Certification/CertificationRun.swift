@@ -66,7 +66,7 @@ public struct CertificationRun {
     }
 
     /// Why a run cannot go on or be signed: each a sentence for the proctor.
-    enum Refusal: Error, CustomStringConvertible {
+    public enum Refusal: Error, CustomStringConvertible {
         case notARun(String)
         case oldFormat(String)
         case stateEdited(String)
@@ -75,7 +75,7 @@ public struct CertificationRun {
         case journalTampered(String, String)
         case journalOutOfOrder(String)
 
-        var description: String {
+        public var description: String {
             switch self {
             case .notARun(let path): return "\(path) is not a certification run"
             case .oldFormat(let path):
@@ -95,40 +95,28 @@ public struct CertificationRun {
 
     // MARK: Starting and finding runs
 
-    public static func start(_ options: Options, pack: LoadedPack, environment: [String: String]) -> Int32 {
+    public static func start(_ options: Options, pack: LoadedPack, environment: [String: String]) throws(NightshiftError) {
         let output = TerminalOutput()
         let data = DataFolder(environment: environment)
         let key: Signing.KeyPair
         do {
             key = try ProctorKey.read(options.key)
         } catch {
-            output.error("nightshift: \(error); nothing was started")
-            return 2
+            throw .proctorKey(error, .starting)
         }
         let folder = options.out
-        if SafeFile.kind((folder as NSString).appendingPathComponent("run.json")) != nil {
-            output.error("nightshift: \(folder) already holds a certification run; `nightshift resume` continues it")
-            return 2
-        }
+        if SafeFile.kind((folder as NSString).appendingPathComponent("run.json")) != nil { throw .runAlreadyThere(folder) }
         let journals = (folder as NSString).appendingPathComponent("journals")
         if SafeFile.kind(journals) != nil, ((try? FileManager.default.contentsOfDirectory(atPath: journals)) ?? ["?"]).isEmpty == false {
-            output.error("nightshift: \(journals) already holds files; give each run a new --out folder")
-            return 2
+            throw .runJournalsAlreadyThere(journals)
         }
-        guard (1...12).contains(options.scenarios) else {
-            output.error("nightshift: --scenarios takes 1 to 12")
-            return 2
-        }
+        guard (1...12).contains(options.scenarios) else { throw .scenarioCountOutOfRange }
         // The rubric must load before anything is written, or the run would be half started.
-        let runner = PlayRunner(pack: pack, options: PlayOptions(scenario: "", mode: .certification), environment: environment)
-        guard runner.loadRubric(.certification) != nil else { return 1 }
+        _ = try pack.gradingRubric(for: "certification")
         let canonical = pack.canonicalScenarios
         let seed = options.seed ?? UInt64.random(in: 1...999_999_999)
         let picks = Certification.draw(canonical, seed: seed, count: options.scenarios)
-        guard !picks.isEmpty else {
-            output.error("nightshift: \(pack.origin.description) has no scenarios to certify with")
-            return 1
-        }
+        guard !picks.isEmpty else { throw .nothingToCertify(pack.origin) }
         var warnings: [String] = []
         let practised = practisedSurfaces(data: data)
         let drawnSurfaces = Set(canonical.filter { scenario in picks.contains { $0.id == scenario.id } }.map(\.truth.surface))
@@ -149,12 +137,11 @@ public struct CertificationRun {
             try run.save(replacing: false)
             try register(run, data: data)
         } catch {
-            output.error("nightshift: cannot start the run in \(folder): \(error)")
-            return 1
+            throw .runNotStarted(folder: folder, error)
         }
         output.line("Certification run for \(state.candidate), proctored by \(state.proctor): \(Format.count(state.picks.count, "scenario")), no hints or primer.")
         for warning in warnings { output.line("warning: \(warning)") }
-        return run.play(pack: pack, key: key, environment: environment)
+        try run.play(pack: pack, key: key, environment: environment)
     }
 
     /// Each pick's journal file, named by its place and its codename (made file-safe).
@@ -212,40 +199,38 @@ public struct CertificationRun {
         return CertificationRun(folder: (statePath as NSString).deletingLastPathComponent, state: state)
     }
 
-    static func resume(statePath: String, keyPath: String?, pack: LoadedPack, environment: [String: String]) -> Int32 {
-        let output = TerminalOutput()
+    static func resume(statePath: String, keyPath: String?, pack: LoadedPack, environment: [String: String]) throws(NightshiftError) {
         var run: CertificationRun
         do {
             run = try load(statePath: statePath)
         } catch {
-            output.error("nightshift: \(error)")
-            return 1
+            throw .runRefused(error)
         }
-        if SafeFile.kind(run.certificatePath) != nil {
-            output.error("nightshift: that run is finished and signed (\(run.certificatePath)); `nightshift verify` checks it")
-            return 2
-        }
+        if SafeFile.kind(run.certificatePath) != nil { throw .runAlreadySigned(certificate: run.certificatePath) }
         if let keyPath { run.state.key = (keyPath as NSString).standardizingPath.absolutePath }
         // The key is checked before anything is played, not after the candidate has finished.
         let key: Signing.KeyPair
         do {
             key = try ProctorKey.read(run.state.key)
         } catch {
-            output.error("nightshift: \(error); resume with `nightshift resume \(statePath) --key FILE`")
-            return 2
+            throw .proctorKey(error, .resuming(statePath: statePath))
         }
-        do {
-            try run.checkState(key: key, pack: pack)
-        } catch {
-            output.error("nightshift: \(error)")
-            return 1
-        }
+        try run.checkedState(key: key, pack: pack)
         if keyPath != nil { try? run.save() }
         TerminalOutput().line("Resuming the certification run of \(run.state.candidate), proctored by \(run.state.proctor).")
-        return run.play(pack: pack, key: key, environment: environment)
+        try run.play(pack: pack, key: key, environment: environment)
     }
 
     // MARK: Checking what is on disk
+
+    /// `checkState`, refused as a command stops.
+    func checkedState(key: Signing.KeyPair, pack: LoadedPack) throws(NightshiftError) {
+        do {
+            try checkState(key: key, pack: pack)
+        } catch {
+            throw .runRefused(error)
+        }
+    }
 
     /// run.json as it was sealed, and its draw still the seed's.
     func checkState(key: Signing.KeyPair, pack: LoadedPack) throws(Refusal) {
@@ -267,7 +252,15 @@ public struct CertificationRun {
         var session: Session
     }
 
-    func recorded(_ index: Int, seal: RunSeal, scenario: Scenario, pack: LoadedPack) throws(Refusal) -> Recorded? {
+    func recorded(_ index: Int, seal: RunSeal, scenario: Scenario, pack: LoadedPack) throws(NightshiftError) -> Recorded? {
+        do {
+            return try recordedJournal(index, seal: seal, scenario: scenario, pack: pack)
+        } catch {
+            throw .runRefused(error)
+        }
+    }
+
+    private func recordedJournal(_ index: Int, seal: RunSeal, scenario: Scenario, pack: LoadedPack) throws(Refusal) -> Recorded? {
         let pick = state.picks[index]
         let path = journalPath(pick)
         guard let kind = SafeFile.kind(path) else { return nil }
@@ -300,38 +293,28 @@ public struct CertificationRun {
 
     func journalPath(_ pick: State.Pick) -> String { (folder as NSString).appendingPathComponent(pick.journal) }
 
-    func scenario(_ pick: State.Pick, pack: LoadedPack) -> Scenario? {
-        pack.contents.source(pick.id)?.instantiate(seed: pick.seed, pack: pack.contents.pack).0
+    func scenario(_ pick: State.Pick, pack: LoadedPack) throws(NightshiftError) -> Scenario {
+        guard let scenario = pack.contents.source(pick.id)?.instantiate(seed: pick.seed, pack: pack.contents.pack).0 else {
+            throw .pickDoesNotLoad(pick.id, in: pack.origin, proctored: false)
+        }
+        return scenario
     }
 
     /// Plays every pick not yet finished, in order, then signs the certificate.
-    func play(pack: LoadedPack, key: Signing.KeyPair, environment: [String: String]) -> Int32 {
+    func play(pack: LoadedPack, key: Signing.KeyPair, environment: [String: String]) throws(NightshiftError) {
         let data = DataFolder(environment: environment)
         let output = TerminalOutput()
         let console = PlayerConsole(environment: environment, data: data)
-        let runner = PlayRunner(pack: pack, options: PlayOptions(scenario: "", mode: .certification), environment: environment)
-        guard let (rubric, rubricPath) = runner.loadRubric(.certification) else { return 1 }
+        let (rubric, rubricPath) = try pack.gradingRubric(for: "certification")
         let seal = RunSeal(privateKey: key.privateKey, nonce: state.nonce ?? "")
         var gaveUp = false
         for (index, pick) in state.picks.enumerated() {
-            guard let scenario = scenario(pick, pack: pack) else {
-                output.error("nightshift: \(pick.id) is missing from \(pack.origin.description) or does not load")
-                return 1
-            }
+            let scenario = try self.scenario(pick, pack: pack)
             let path = journalPath(pick)
-            let existing: Recorded?
-            do {
-                existing = try recorded(index, seal: seal, scenario: scenario, pack: pack)
-            } catch {
-                output.error("nightshift: \(error)")
-                return 1
-            }
+            let existing = try recorded(index, seal: seal, scenario: scenario, pack: pack)
             // Giving up (or closing the input) ends the run: the rest are recorded as not attempted.
             if gaveUp {
-                guard existing == nil else {
-                    output.error("nightshift: \(Refusal.journalOutOfOrder(path))")
-                    return 1
-                }
+                guard existing == nil else { throw .runRefused(.journalOutOfOrder(path)) }
                 continue
             }
             let settings = SessionSettings(mode: .certification, clock: console.interactive ? .wall : .sim)
@@ -351,8 +334,7 @@ public struct CertificationRun {
                     journal = try JournalFile(appendingTo: path, lastSequence: existing.lastSequence,
                                               sealer: JournalSealer(seal: seal, previous: existing.lastSeal))
                 } catch {
-                    output.error("nightshift: \(error)")
-                    return 1
+                    throw .journalNotOpened(error)
                 }
             } else {
                 let header = PlayRunner.header(pack: pack, scenario: scenario, rubric: rubric, rubricPath: rubricPath, settings: settings,
@@ -361,8 +343,7 @@ public struct CertificationRun {
                     journal = try JournalFile(path: path, header: header, sealer: JournalSealer(seal: seal, previous: seal.start(pick: index, scenario: pick.id, seed: pick.seed)),
                                               allowEmpty: false)
                 } catch {
-                    output.error("nightshift: \(error)")
-                    return 1
+                    throw .journalNotOpened(error)
                 }
             }
             output.line("")
@@ -371,44 +352,31 @@ public struct CertificationRun {
             console.output.lines(console.transcript.opening(opening.opening(width: console.width)))
             let driver = SessionDriver(session: session, journal: journal, entries: entries, console: console)
             if let gap {
-                guard driver.recordGap(wallMilliseconds: gap) else { return 1 }
+                try driver.recordGap(wallMilliseconds: gap)
                 output.line(" Resumed at \(session.clock.clock(session.now)); the gap is recorded in the certificate.")
             }
-            guard driver.run() == .ended else { return 1 }
+            try driver.run()
             if driver.session.ended == .gaveUp { gaveUp = true }
             output.line(" Scenario \(index + 1) recorded.")
         }
-        return sign(pack: pack, key: key, seal: seal, rubric: rubric, rubricPath: rubricPath, console: console, data: data)
+        try sign(pack: pack, key: key, seal: seal, rubric: rubric, rubricPath: rubricPath, console: console, data: data)
     }
 
     // MARK: Signing
 
-    func sign(pack: LoadedPack, key: Signing.KeyPair, seal: RunSeal, rubric: Rubric, rubricPath: String, console: PlayerConsole, data: DataFolder) -> Int32 {
+    func sign(pack: LoadedPack, key: Signing.KeyPair, seal: RunSeal, rubric: Rubric, rubricPath: String, console: PlayerConsole, data: DataFolder) throws(NightshiftError) {
         let output = TerminalOutput()
         // Checked again here, from the bytes that are then embedded: the files may have been
         // touched between the last scenario and signing.
-        do {
-            try checkState(key: key, pack: pack)
-        } catch {
-            output.error("nightshift: \(error)")
-            return 1
-        }
+        try checkedState(key: key, pack: pack)
         var played: [CertificateSigner.Played] = []
         var ended = false
         for (index, pick) in state.picks.enumerated() {
-            guard let scenario = scenario(pick, pack: pack), let scenarioPath = pack.path(ofScenario: pick.id) else { return 1 }
-            let recorded: Recorded?
-            do {
-                recorded = try self.recorded(index, seal: seal, scenario: scenario, pack: pack)
-            } catch {
-                output.error("nightshift: \(error)")
-                return 1
-            }
+            let scenario = try self.scenario(pick, pack: pack)
+            guard let scenarioPath = pack.path(ofScenario: pick.id) else { throw .pickDoesNotLoad(pick.id, in: pack.origin, proctored: false) }
+            let recorded = try self.recorded(index, seal: seal, scenario: scenario, pack: pack)
             if let recorded {
-                guard !ended, recorded.session.ended != nil else {
-                    output.error("nightshift: \(Refusal.journalOutOfOrder(journalPath(pick)))")
-                    return 1
-                }
+                guard !ended, recorded.session.ended != nil else { throw .runRefused(.journalOutOfOrder(journalPath(pick))) }
                 if recorded.session.ended == .gaveUp { ended = true }
             } else {
                 ended = true
@@ -423,8 +391,7 @@ public struct CertificationRun {
                       custody: "sealed", played: played)
             _ = try CertificateSigner.write(signed, to: folder)
         } catch {
-            output.error("nightshift: cannot sign or write the certificate: \(error)")
-            return 1
+            throw .certificateNotSigned(error)
         }
         // Each scenario also joins the candidate's history, like any finished session.
         let recorder = ResultRecorder(data: data)
@@ -438,6 +405,5 @@ public struct CertificationRun {
         }
         console.print(CertificateReport.lines(signed.payload, width: console.width))
         output.line(" Certificate: \(certificatePath) (and .md, .html), signed by key \(Signing.fingerprint(key.publicKey))")
-        return 0
     }
 }

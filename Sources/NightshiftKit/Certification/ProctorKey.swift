@@ -4,13 +4,13 @@ import Reports
 /// Reading the proctor's private key as ssh reads one: a key file that others can read is
 /// refused, with the `chmod` that fixes it, because a key anyone on the machine could copy
 /// certifies nothing.
-enum ProctorKey {
-    enum Failure: Error, CustomStringConvertible, Equatable {
+public enum ProctorKey {
+    public enum Failure: Error, CustomStringConvertible, Equatable {
         case unreadable(String)
         case notAKey(String)
         case exposed(String, mode: Int)
 
-        var description: String {
+        public var description: String {
             switch self {
             case .unreadable(let path): return "cannot read the proctor's private key \(path)"
             case .notAKey(let path): return "\(path) is not a private key from `nightshift keys new`"

@@ -19,7 +19,7 @@ public struct ProctoredCertification {
         self.environment = environment
     }
 
-    enum Refusal: Error, CustomStringConvertible {
+    public enum Refusal: Error, CustomStringConvertible {
         case signed(String)
         case notTheCandidate(String)
         case rewritable(run: String, roles: [String])
@@ -27,7 +27,7 @@ public struct ProctoredCertification {
         case outOfOrder(run: String, pick: Int)
         case empty(String)
 
-        var description: String {
+        public var description: String {
             switch self {
             case .signed(let code): return "the run \(code) is signed already; `nightshift verify` checks its certificate"
             case .notTheCandidate(let code): return "the run \(code) was opened for another candidate"
@@ -43,29 +43,29 @@ public struct ProctoredCertification {
         }
     }
 
-    func openStore(_ flag: String?, mode: ResultsStore.OpenMode) throws -> ResultsStore {
-        let data = DataFolder(environment: environment)
-        return try ResultsStore.open(try data.storeLocation(flag: flag, environment: environment), mode: mode)
+    /// Runs `body` with the proctor's store open; any failure is lifted into `NightshiftError`
+    /// (a store's own errors keep their status, a refusal is status 1).
+    func withStore<T>(_ flag: String?, mode: ResultsStore.OpenMode, _ body: (ResultsStore) throws -> T) throws(NightshiftError) -> T {
+        let location = try DataFolder(environment: environment).storeLocation(flag: flag, environment: environment)
+        do {
+            let store = try ResultsStore.open(location, mode: mode)
+            defer { store.close() }
+            return try body(store)
+        } catch {
+            throw NightshiftError(error)
+        }
     }
+
 
     // MARK: The proctor opens a run
 
-    public func open(store flag: String?, candidate: String, proctor: String, scenarios: Int, seed: UInt64?) -> Int32 {
-        guard (1...12).contains(scenarios) else {
-            output.error("nightshift: --scenarios takes 1 to 12")
-            return 2
-        }
-        let runner = PlayRunner(pack: pack, options: PlayOptions(scenario: "", mode: .certification), environment: environment)
-        guard runner.loadRubric(.certification) != nil else { return 1 }
+    public func open(store flag: String?, candidate: String, proctor: String, scenarios: Int, seed: UInt64?) throws(NightshiftError) {
+        guard (1...12).contains(scenarios) else { throw .scenarioCountOutOfRange }
+        _ = try pack.gradingRubric(for: "certification")
         let seed = seed ?? UInt64.random(in: 1...999_999_999)
         let picks = Certification.draw(pack.canonicalScenarios, seed: seed, count: scenarios)
-        guard !picks.isEmpty else {
-            output.error("nightshift: \(pack.origin.description) has no scenarios to certify with")
-            return 1
-        }
-        do {
-            let store = try openStore(flag, mode: .create)
-            defer { store.close() }
+        guard !picks.isEmpty else { throw .nothingToCertify(pack.origin) }
+        try withStore(flag, mode: .create) { store in
             let code = ResultsStore.newRunCode()
             try store.createProctoredRun(ProctoredRunRecord(code: code, candidate: candidate, proctor: proctor, seed: seed,
                                                             picks: picks.map { .init(id: $0.id, seed: $0.seed) }, createdAt: PlayRunner.isoNow()))
@@ -73,29 +73,13 @@ public struct ProctoredCertification {
                         + "\(Format.count(picks.count, "scenario")), seed \(seed).")
             output.line("The candidate plays it with: nightshift certify join \(code) --store postgres://CANDIDATE-ROLE@…")
             output.line("Then sign it here with: nightshift certify sign \(code) --key FILE --out DIR --store …")
-            return 0
-        } catch let error as StoreError {
-            output.error("nightshift: \(error)")
-            return error.exitStatus
-        } catch {
-            output.error("nightshift: \(error)")
-            return 1
         }
     }
 
-    public func grant(store flag: String?, role: String) -> Int32 {
-        do {
-            let store = try openStore(flag, mode: .create)
-            defer { store.close() }
+    public func grant(store flag: String?, role: String) throws(NightshiftError) {
+        try withStore(flag, mode: .create) { store in
             try store.grantCandidate(role: role)
             output.line("The role \(role) may now read certification runs and insert journal lines in \(store.displayName), and never change one.")
-            return 0
-        } catch let error as StoreError {
-            output.error("nightshift: \(error)")
-            return error.exitStatus
-        } catch {
-            output.error("nightshift: \(error)")
-            return 1
         }
     }
 
@@ -116,14 +100,11 @@ public struct ProctoredCertification {
         }
     }
 
-    public func join(code: String, store flag: String?) -> Int32 {
+    public func join(code: String, store flag: String?) throws(NightshiftError) {
         let data = DataFolder(environment: environment)
         let console = PlayerConsole(environment: environment, data: data)
-        let runner = PlayRunner(pack: pack, options: PlayOptions(scenario: "", mode: .certification), environment: environment)
-        guard let (rubric, rubricPath) = runner.loadRubric(.certification) else { return 1 }
-        do {
-            let store = try openStore(flag, mode: .existing)
-            defer { store.close() }
+        let (rubric, rubricPath) = try pack.gradingRubric(for: "certification")
+        try withStore(flag, mode: .existing) { store in
             let run = try store.proctoredRun(code)
             guard run.state == .open else { throw Refusal.signed(code) }
             output.line("Certification run \(code) for \(UntrustedText.plain(run.candidate)), proctored by \(UntrustedText.plain(run.proctor)): "
@@ -131,8 +112,7 @@ public struct ProctoredCertification {
             var gaveUp = false
             for (index, pick) in run.picks.enumerated() {
                 guard let scenario = pack.contents.source(pick.id)?.instantiate(seed: pick.seed, pack: pack.contents.pack).0 else {
-                    output.error("nightshift: \(pick.id) is missing from \(pack.origin.description) or does not load; play with the proctor's pack")
-                    return 1
+                    throw NightshiftError.pickDoesNotLoad(pick.id, in: pack.origin, proctored: true)
                 }
                 let lines = try store.proctoredLines(run: code, pick: index)
                 let existing = try Self.journal(lines, run: code, pick: index)
@@ -172,21 +152,14 @@ public struct ProctoredCertification {
                 console.output.lines(console.transcript.opening(opening.opening(width: console.width)))
                 let driver = SessionDriver(session: session, journal: journal, entries: entries, console: console)
                 if let gap {
-                    guard driver.recordGap(wallMilliseconds: gap) else { return 1 }
+                    try driver.recordGap(wallMilliseconds: gap)
                     output.line(" Resumed at \(session.clock.clock(session.now)); the gap is recorded in the certificate.")
                 }
-                guard driver.run() == .ended else { return 1 }
+                try driver.run()
                 if driver.session.ended == .gaveUp { gaveUp = true }
                 output.line(" Scenario \(index + 1) recorded in the proctor's store.")
             }
             output.line(" Every scenario is recorded. Your proctor grades and signs the certificate (`nightshift certify sign \(code)`).")
-            return 0
-        } catch let error as StoreError {
-            output.error("nightshift: \(error)")
-            return error.exitStatus
-        } catch {
-            output.error("nightshift: \(error)")
-            return 1
         }
     }
 
@@ -200,19 +173,15 @@ public struct ProctoredCertification {
 
     // MARK: The proctor signs it
 
-    public func sign(code: String, store flag: String?, keyPath: String, out folder: String) -> Int32 {
+    public func sign(code: String, store flag: String?, keyPath: String, out folder: String) throws(NightshiftError) {
         let key: Signing.KeyPair
         do {
             key = try ProctorKey.read(keyPath)
         } catch {
-            output.error("nightshift: \(error)")
-            return 2
+            throw .proctorKey(error, .signing)
         }
-        let runner = PlayRunner(pack: pack, options: PlayOptions(scenario: "", mode: .certification), environment: environment)
-        guard let (rubric, rubricPath) = runner.loadRubric(.certification) else { return 1 }
-        do {
-            let store = try openStore(flag, mode: .existing)
-            defer { store.close() }
+        let (rubric, rubricPath) = try pack.gradingRubric(for: "certification")
+        try withStore(flag, mode: .existing) { store in
             let run = try store.proctoredRun(code)
             guard run.state == .open else { throw Refusal.signed(code) }
             let lines = try store.proctoredLines(run: code)
@@ -228,8 +197,7 @@ public struct ProctoredCertification {
             for (index, pick) in run.picks.enumerated() {
                 guard let scenario = pack.contents.source(pick.id)?.instantiate(seed: pick.seed, pack: pack.contents.pack).0,
                       let scenarioPath = pack.path(ofScenario: pick.id) else {
-                    output.error("nightshift: \(pick.id) is missing from \(pack.origin.description) or does not load")
-                    return 1
+                    throw NightshiftError.pickDoesNotLoad(pick.id, in: pack.origin, proctored: false)
                 }
                 let journal = try Self.journal(lines.filter { $0.pick == index }, run: code, pick: index)
                 if let journal {
@@ -248,22 +216,20 @@ public struct ProctoredCertification {
                 }
                 played.append(.init(id: pick.id, seed: pick.seed, scenario: scenario, scenarioPath: scenarioPath, journal: journal))
             }
-            let signed = try CertificateSigner(pack: pack, rubric: rubric, rubricPath: rubricPath, key: key)
-                .sign(candidate: run.candidate, proctor: run.proctor, seed: run.seed, wallStart: run.createdAt, warnings: [],
-                      custody: "proctor-store", played: played)
-            try SafeFile.ensureFolder(folder, mode: 0o755)
-            let path = try CertificateSigner.write(signed, to: folder)
+            let signed: CertificateSigner.Signed, path: String
+            do {
+                signed = try CertificateSigner(pack: pack, rubric: rubric, rubricPath: rubricPath, key: key)
+                    .sign(candidate: run.candidate, proctor: run.proctor, seed: run.seed, wallStart: run.createdAt, warnings: [],
+                          custody: "proctor-store", played: played)
+                try SafeFile.ensureFolder(folder, mode: 0o755)
+                path = try CertificateSigner.write(signed, to: folder)
+            } catch {
+                throw NightshiftError.certificateNotSigned(error)
+            }
             try store.markSigned(code)
             let console = PlayerConsole(environment: environment, data: DataFolder(environment: environment))
             console.print(CertificateReport.lines(signed.payload, width: console.width))
             output.line(" Certificate: \(path) (and .md, .html), signed by key \(Signing.fingerprint(key.publicKey)) from the lines \(store.displayName) received")
-            return 0
-        } catch let error as StoreError {
-            output.error("nightshift: \(error)")
-            return error.exitStatus
-        } catch {
-            output.error("nightshift: \(error)")
-            return 1
         }
     }
 }

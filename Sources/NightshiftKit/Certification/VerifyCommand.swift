@@ -149,27 +149,18 @@ public enum VerifyCommand {
         return Outcome(summary: summary, mismatches: mismatches)
     }
 
-    public static func run(certificatePath: String, publicKeyPath: String, pack: LoadedPack, output: TerminalOutput = TerminalOutput()) -> Int32 {
-        guard let certificate = FileManager.default.contents(atPath: certificatePath) else {
-            output.error("nightshift: cannot read \(certificatePath)")
-            return 2
-        }
-        guard let key = FileManager.default.contents(atPath: publicKeyPath) else {
-            output.error("nightshift: cannot read \(publicKeyPath)")
-            return 2
-        }
+    public static func run(certificatePath: String, publicKeyPath: String, pack: LoadedPack, output: TerminalOutput = TerminalOutput()) throws(NightshiftError) {
+        guard let certificate = FileManager.default.contents(atPath: certificatePath) else { throw .cannotRead(certificatePath) }
+        guard let key = FileManager.default.contents(atPath: publicKeyPath) else { throw .cannotRead(publicKeyPath) }
         // A key file that is not a key is a wrong argument, like a missing file, not a failed check.
-        guard (try? Signing.readPublic(String(decoding: key, as: UTF8.self))) != nil else {
-            output.error("nightshift: \(publicKeyPath) is not a public key from `nightshift keys new` (nightshift.pub)")
-            return 2
-        }
+        guard (try? Signing.readPublic(String(decoding: key, as: UTF8.self))) != nil else { throw .notAPublicKey(publicKeyPath) }
         let outcome = verify(certificateText: String(decoding: certificate, as: UTF8.self), publicKeyText: String(decoding: key, as: UTF8.self), pack: pack)
         if outcome.mismatches.isEmpty {
             output.line(outcome.summary)
-            return 0
+            return
         }
         for mismatch in outcome.mismatches { output.line("mismatch: \(mismatch)") }
         output.error("\(certificatePath): \(outcome.mismatches.count) mismatch\(outcome.mismatches.count == 1 ? "" : "es"); the certificate does not verify")
-        return 1
+        throw .certificateDoesNotVerify(mismatches: outcome.mismatches.count)
     }
 }

@@ -29,14 +29,11 @@ public struct BenchCommand {
 
     public static let parts = ["commands", "scans", "startup", "load", "regrade", "memory"]
 
-    public func run() -> Int32 {
+    public func run() throws(NightshiftError) {
         #if DEBUG
         output.error("warning: this is a debug build; for the figures in docs/performance.md run `swift run -c release nightshift bench`")
         #endif
-        guard let largest = largestScenario() else {
-            output.error("nightshift: \(pack.origin.description) has no scenario to measure")
-            return 1
-        }
+        guard let largest = largestScenario() else { throw .nothingToMeasure(pack.origin) }
         output.line("Nightshift \(Engine.version) bench · \(ProcessInfo.processInfo.activeProcessorCount) cores · "
                     + "\(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB · largest scenario \(largest.id) (\(largest.text.count / 1024) KiB)")
         let wanted = options.only.isEmpty ? Set(Self.parts) : options.only
@@ -46,7 +43,6 @@ public struct BenchCommand {
         if wanted.contains("load") { loading() }
         if wanted.contains("regrade") { regrading() }
         if wanted.contains("memory") { memory(largest) }
-        return 0
     }
 
     // MARK: Helpers

@@ -13,6 +13,16 @@ public enum KeysCommand {
         }
     }
 
+    /// `nightshift keys new DIR`: writes the pair and says where, with its fingerprint.
+    public static func run(folder: String, output: TerminalOutput = TerminalOutput()) throws(NightshiftError) {
+        do {
+            let made = try create(in: folder)
+            output.line("Wrote \(made.privatePath) (readable by you only) and \(made.publicPath); fingerprint \(made.fingerprint).")
+        } catch {
+            throw .keysNotWritten(error)
+        }
+    }
+
     /// Writes `nightshift.key` (readable by its owner only, from the first byte) and
     /// `nightshift.pub`. Each is written whole under a temporary name and then linked into
     /// place, so a full disk leaves no empty key behind to block the next attempt.

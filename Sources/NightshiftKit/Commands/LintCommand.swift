@@ -1,5 +1,6 @@
 import Foundation
 import ScenarioFormat
+import Simulation
 
 /// `nightshift scenario lint PATH…`: every problem as `path:line:column: error: message`.
 public struct LintCommand {
@@ -13,6 +14,18 @@ public struct LintCommand {
 
         public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
         public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
+    }
+
+    /// Lints scenario files and folders (the working folder's `Scenarios` when none is named):
+    /// each problem on standard output, then a count on standard error.
+    public static func run(paths: [String], pack: LoadedPack, output: TerminalOutput = TerminalOutput()) throws(NightshiftError) {
+        let result = lint(paths: paths.isEmpty ? ["Scenarios"] : paths, context: pack)
+        for diagnostic in result.diagnostics { output.line(diagnostic.description) }
+        let clean = result.checked.count - result.failed.count
+        output.error("\(Format.count(result.checked.count, "file")) checked: \(clean) clean, \(result.failed.count) failed"
+                     + (result.failed.isEmpty ? "" : " (" + result.failed.joined(separator: ", ") + ")")
+                     + "; \(Format.count(result.errorCount, "error")), \(Format.count(result.warningCount, "warning"))")
+        if result.errorCount > 0 { throw .lintFoundErrors(result.errorCount) }
     }
 
     /// Lints scenario files and folders. Files are checked against `context` (the pack they

@@ -31,23 +31,15 @@ public enum PreviewCommand {
         return commands
     }
 
-    public static func run(_ options: Options, pack: LoadedPack, environment: [String: String]) -> Int32 {
+    public static func run(_ options: Options, pack: LoadedPack, environment: [String: String]) throws(NightshiftError) {
         let output = TerminalOutput()
-        guard let source = pack.contents.source(options.scenario) else {
-            let guess = Suggestion.closest(to: options.scenario, in: pack.contents.scenarioIDs)
-            output.error("nightshift: no scenario `\(options.scenario)` in \(pack.origin.description)" + (guess.map { "; did you mean `\($0)`?" } ?? ""))
-            return 2
-        }
+        let source = try pack.source(options.scenario)
+        // An author previews a scenario they are writing: every diagnostic, warnings too, goes
+        // with the screens on standard output, so the failure below need not repeat them.
         let (instantiated, diagnostics) = source.instantiate(seed: options.seed, pack: pack.contents.pack)
         for diagnostic in diagnostics { output.line(diagnostic.description) }
-        guard let scenario = instantiated else {
-            output.error("nightshift: \(options.scenario) seed \(options.seed) does not load; `nightshift scenario lint` lists the problems")
-            return 1
-        }
-        guard options.at >= .zero, options.at <= .hours(24) else {
-            output.error("nightshift: --at takes a time from 0m to 24h after the page")
-            return 2
-        }
+        guard let scenario = instantiated else { throw .scenarioDoesNotLoad(options.scenario, seed: options.seed, diagnostics: []) }
+        guard options.at >= .zero, options.at <= .hours(24) else { throw .previewTimeOutOfRange }
         let terminal = TerminalInfo.current(environment: environment)
         let printer = ScreenPrinter(colour: terminal.stdoutIsTerminal && terminal.colourEnabled)
         let width = max(40, min(400, terminal.stdoutIsTerminal ? terminal.columns : Int(environment["COLUMNS"] ?? "") ?? 100))
@@ -73,7 +65,6 @@ public enum PreviewCommand {
         }
         output.line("")
         output.lines(printer.render(evidenceCheck(session, seen: seen, width: width)))
-        return 0
     }
 
     /// For the author: the truth, and which of the previewed screens carry each decisive evidence item.

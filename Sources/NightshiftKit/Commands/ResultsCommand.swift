@@ -28,13 +28,19 @@ public struct ResultsCommand {
         return (try? store.sessions()) ?? []
     }
 
-    func open() throws -> ResultsStore {
-        // Your own history unless a store is named here: $NIGHTSHIFT_STORE points game days at
-        // the shared store, and must not swap your history for the team's.
-        let location = try storeFlag.map { try StoreLocation($0) } ?? data.historyLocation
-        let store = try data.openStore(location, mode: storeFlag == nil ? .upgrade : .existing)
-        _ = PendingResults(data: data).flush(only: location)
-        return store
+    /// Runs `body` with the store open, after sending what waited for it. Your own history
+    /// unless a store is named here: $NIGHTSHIFT_STORE points game days at the shared store,
+    /// and must not swap your history for the team's.
+    func withStore(_ body: (ResultsStore) throws -> Void) throws(NightshiftError) {
+        do {
+            let location = try storeFlag.map { try StoreLocation($0) } ?? data.historyLocation
+            let store = try data.openStore(location, mode: storeFlag == nil ? .upgrade : .existing)
+            defer { store.close() }
+            _ = PendingResults(data: data).flush(only: location)
+            try body(store)
+        } catch {
+            throw NightshiftError(error)
+        }
     }
 
     static func minutes(_ seconds: Int?) -> String {
@@ -42,10 +48,8 @@ public struct ResultsCommand {
         return Format.number(Double(seconds) / 60, decimals: 1)
     }
 
-    public func list(player: String?, gameday: String?) -> Int32 {
-        do {
-            let store = try open()
-            defer { store.close() }
+    public func list(player: String?, gameday: String?) throws(NightshiftError) {
+        try withStore { store in
             // Numbered in the whole list, so `results show N` finds the same session whatever the filter.
             let numbered = Array(try store.sessions().filter(\.isFinished).enumerated())
                 .filter { (gameday == nil || $0.element.gameday == gameday) && (player == nil || $0.element.player == player) }
@@ -54,7 +58,7 @@ public struct ResultsCommand {
             let players = Set(sessions.map(\.player)).count > 1
             guard !sessions.isEmpty else {
                 output.line("No finished sessions in \(store.displayName) yet. `nightshift play ID` starts one; `nightshift list` shows the scenarios.")
-                return 0
+                return
             }
             var rows = [["#", "finished (UTC)"] + (players ? ["player"] : []) + ["scenario", "mode", "score", "result", "surface in"]]
             for (index, session) in numbered {
@@ -73,10 +77,6 @@ public struct ResultsCommand {
             output.line("")
             output.lines(coverage(sessions))
             output.line("`nightshift results show N` shows one again.")
-            return 0
-        } catch {
-            output.error("nightshift: \(error)")
-            return (error as? StoreError)?.exitStatus ?? 1
         }
     }
 
@@ -107,10 +107,8 @@ public struct ResultsCommand {
         return lines
     }
 
-    public func show(_ which: String) -> Int32 {
-        do {
-            let store = try open()
-            defer { store.close() }
+    public func show(_ which: String) throws(NightshiftError) {
+        try withStore { store in
             let sessions = try store.sessions().filter(\.isFinished)
             let found: SessionResult?
             if let number = Int(which) {
@@ -120,29 +118,24 @@ public struct ResultsCommand {
             }
             guard let session = found, let json = session.gradeJSON,
                   let grade = try? StrictJSON.decode(Grade.self, from: Data(json.utf8)) else {
-                output.error("nightshift: no finished session `\(which)` in \(store.displayName); `nightshift results` lists them")
-                return 2
+                throw NightshiftError.noFinishedSession(which, store: store.displayName)
             }
             let console = PlayerConsole(environment: environment, data: data)
             output.line(VisibleText.of("\(session.title) · \(session.mode)" + (session.gameday.map { " · game day \($0)" } ?? "") + " · player \(session.player) · finished \(session.finishedAt ?? "?")"))
             console.print(GradeScreen.lines(grade, width: console.width))
-            return 0
-        } catch {
-            output.error("nightshift: \(error)")
-            return (error as? StoreError)?.exitStatus ?? 1
         }
     }
 
-    public func sync() -> Int32 {
+    public func sync() throws(NightshiftError) {
         let pending = PendingResults(data: data)
         let before = pending.items().count
         guard before > 0 else {
             output.line("Nothing waits to sync.")
-            return 0
+            return
         }
         let (landed, waiting) = pending.flush()
         output.line("Synced \(Format.count(landed, "result")); \(waiting.count) still waiting.")
         for line in waiting { output.line("  \(line)") }
-        return waiting.isEmpty ? 0 : 1
+        if !waiting.isEmpty { throw .resultsStillWaiting(waiting.count) }
     }
 }

@@ -64,59 +64,53 @@ public struct ResumeCommand {
         return Replay.run(scenario: scenario, pack: pack.contents.pack, costs: pack.contents.costs, header: parsed.header, entries: parsed.entries)?.session
     }
 
-    public func run(target: String?, keyPath: String?) -> Int32 {
+    public func run(target: String?, keyPath: String?) throws(NightshiftError) {
         let candidates = unfinished()
         guard let target else {
             if candidates.isEmpty {
                 output.line("Nothing to resume: every session and certification run under \(data.root) has finished.")
-                return 0
+                return
             }
             output.line("Unfinished (resume with `nightshift resume N`):")
             for (index, item) in candidates.enumerated() { output.line("  \(index + 1). \(item.description)\n     \(item.path)") }
-            return 0
+            return
         }
         var path = target
         if let number = Int(target) {
-            guard candidates.indices.contains(number - 1) else {
-                output.error("nightshift: there is no unfinished item \(number); `nightshift resume` lists them")
-                return 2
-            }
+            guard candidates.indices.contains(number - 1) else { throw .noUnfinishedItem(number) }
             path = candidates[number - 1].path
         }
         if path.hasSuffix(".json") {
-            return CertificationRun.resume(statePath: path, keyPath: keyPath, pack: pack, environment: environment)
+            return try CertificationRun.resume(statePath: path, keyPath: keyPath, pack: pack, environment: environment)
         }
-        return resumeJournal(path)
+        try resumeJournal(path)
     }
 
-    func resumeJournal(_ path: String, console given: PlayerConsole? = nil) -> Int32 {
+    func resumeJournal(_ path: String, console given: PlayerConsole? = nil) throws(NightshiftError) {
         let recovered: JournalRecovery.Recovered
         do {
             recovered = try JournalRecovery.read(path, repair: true)
         } catch {
-            output.error("nightshift: \(error)")
-            return 1
+            throw .failed(error)
         }
         let header = recovered.parsed.header
         if let scenarioPath = pack.path(ofScenario: header.scenario), pack.sha256(of: scenarioPath) != header.scenarioSHA256 {
             output.error("warning: \(header.scenario) has changed since this session began; it continues with the pack's current file")
         }
         guard let session = replay(recovered.parsed), let settings = header.settings else {
-            output.error("nightshift: \(path) cannot be replayed with \(pack.origin.description)")
-            return 1
+            throw .journalNotReplayable(path, in: pack.origin)
         }
         guard session.ended == nil else {
             output.line("That session has already finished; `nightshift grade \(path)` shows its grade.")
-            return 0
+            return
         }
         let runner = PlayRunner(pack: pack, options: PlayOptions(scenario: header.scenario, seed: header.seed, mode: settings.mode), environment: environment)
-        guard let (rubric, _) = runner.loadRubric(settings.mode) else { return 1 }
+        let (rubric, _) = try pack.gradingRubric(for: settings.mode.rawValue)
         let journal: JournalFile
         do {
             journal = try JournalFile(appendingTo: path, lastSequence: recovered.lastSequence)
         } catch {
-            output.error("nightshift: \(error)")
-            return 1
+            throw .journalNotOpened(error)
         }
         let console = given ?? PlayerConsole(environment: environment, data: data)
         var opening = session
@@ -140,12 +134,11 @@ public struct ResumeCommand {
             }
         }
         defer { seat?.store.close() }
-        guard driver.recordGap(wallMilliseconds: recovered.idleMilliseconds) else { return 1 }
+        try driver.recordGap(wallMilliseconds: recovered.idleMilliseconds)
         let away = SimDuration(milliseconds: recovered.idleMilliseconds).spoken
         console.output.line(" Resumed at \(session.clock.clock(session.now)) after \(away) away; the simulated clock did not run meanwhile. `status` shows where you were.")
-        guard driver.run() == .ended else { return 1 }
+        try driver.run()
         runner.finish(session: driver.session, rubric: rubric, header: header, entries: driver.entries, journalPath: path, out: nil, console: console,
                       link: driver.link, gamedayStore: gamedayStore)
-        return 0
     }
 }

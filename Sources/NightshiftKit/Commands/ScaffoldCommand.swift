@@ -17,27 +17,17 @@ public enum ScaffoldCommand {
         ScenarioScaffold.template.replacingOccurrences(of: ScenarioScaffold.placeholder, with: id)
     }
 
-    public static func run(id: String, folder: String, pack: LoadedPack) -> Int32 {
+    public static func run(id: String, folder: String, pack: LoadedPack) throws(NightshiftError) {
         let output = TerminalOutput()
-        guard isValid(id) else {
-            output.error("nightshift: `\(id.prefix(60))` is not a scenario id: use lowercase letters and digits in words joined by hyphens, such as `cache-poisoning`")
-            return 2
-        }
-        if pack.contents.source(id) != nil {
-            output.error("nightshift: \(pack.origin.description) already has a scenario `\(id)`")
-            return 2
-        }
+        guard isValid(id) else { throw .notAScenarioID(id) }
+        if pack.contents.source(id) != nil { throw .scenarioAlreadyInPack(id, in: pack.origin) }
         let path = (folder as NSString).appendingPathComponent("\(id).yaml")
-        guard !FileManager.default.fileExists(atPath: path) else {
-            output.error("nightshift: \(path) already exists; nothing was written")
-            return 2
-        }
+        guard !FileManager.default.fileExists(atPath: path) else { throw .fileAlreadyThere(path) }
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             try text(id: id).write(toFile: path, atomically: true, encoding: .utf8)
         } catch {
-            output.error("nightshift: cannot write \(path): \(error)")
-            return 1
+            throw .cannotWrite(path, error)
         }
         let result = LintCommand.lint(paths: [path], context: pack)
         for diagnostic in result.diagnostics { output.line(diagnostic.description) }
@@ -46,6 +36,6 @@ public enum ScaffoldCommand {
         output.line("  nightshift scenario lint \(path)")
         output.line("  nightshift scenario preview \(id) --at 15m --pack .")
         output.line("  nightshift play \(id) --pack .")
-        return result.errorCount == 0 ? 0 : 1
+        if result.errorCount > 0 { throw .lintFoundErrors(result.errorCount) }
     }
 }

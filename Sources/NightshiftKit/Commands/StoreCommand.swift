@@ -16,45 +16,37 @@ public struct StoreCommand {
         self.storeFlag = store
     }
 
-    func location() throws -> StoreLocation {
-        try data.storeLocation(flag: storeFlag, environment: environment)
-    }
-
-    public func migrate() -> Int32 {
+    /// `store migrate`: a store of an older schema is upgraded; one already current is left
+    /// alone. A failed upgrade is the store failing (status 1), whatever it says.
+    public func migrate() throws(NightshiftError) {
+        let location = try data.storeLocation(flag: storeFlag, environment: environment)
         do {
-            let location = try location()
-            let store = try data.openStore(location, mode: .existing)
-            store.close()
+            try data.openStore(location, mode: .existing).close()
             output.line("\(location) is already at schema version \(StoreSchema.currentVersion); nothing to do.")
-            return 0
         } catch StoreError.olderSchema(_, let found, _) {
             do {
-                let store = try data.openStore(try location(), mode: .upgrade)
+                let store = try data.openStore(location, mode: .upgrade)
                 defer { store.close() }
                 output.line("Upgraded \(store.displayName) from schema version \(found) to \(StoreSchema.currentVersion).")
-                return 0
             } catch {
-                output.error("nightshift: \(error)")
-                return 1
+                throw .storeNotUpgraded(error)
             }
         } catch {
-            output.error("nightshift: \(error)")
-            return (error as? StoreError)?.exitStatus ?? 1
+            throw NightshiftError(error)
         }
     }
 
-    public func info() -> Int32 {
+    public func info() throws(NightshiftError) {
+        let location = try data.storeLocation(flag: storeFlag, environment: environment)
         do {
-            let store = try data.openStore(try location(), mode: .existing)
+            let store = try data.openStore(location, mode: .existing)
             defer { store.close() }
             let gamedays = try store.gamedays()
             let sessions = try store.sessions()
             let leftOut = store.unreadable.isEmpty ? "" : "; \(Format.count(store.unreadable.count, "row")) nightshift did not write left out (named above)"
             output.line("\(store.displayName): \(store.location.kind.rawValue), schema version \(try store.schemaVersion()), \(Format.count(sessions.count, "session")) (\(sessions.filter(\.isFinished).count) finished), \(Format.count(gamedays.count, "game day"))\(leftOut).")
-            return 0
         } catch {
-            output.error("nightshift: \(error)")
-            return (error as? StoreError)?.exitStatus ?? 1
+            throw NightshiftError(error)
         }
     }
 }

@@ -21,47 +21,31 @@ public struct GamedayCommands {
         self.storeFlag = store
     }
 
-    func location() throws -> StoreLocation {
+    func location() throws(NightshiftError) -> StoreLocation {
         try data.storeLocation(flag: storeFlag, environment: environment)
     }
 
-    /// Runs `body` with the store open; every failure becomes exit 2 (bad input) or 1.
-    func withStore(_ mode: ResultsStore.OpenMode, _ body: (ResultsStore) throws -> Int32) -> Int32 {
+    /// Runs `body` with the store open, after sending what waited for it; any failure is
+    /// lifted into `NightshiftError` (a store's own errors keep their status).
+    func withStore<T>(_ mode: ResultsStore.OpenMode, _ body: (ResultsStore) throws -> T) throws(NightshiftError) -> T {
         do {
             let store = try data.openStore(try location(), mode: mode)
             defer { store.close() }
             _ = PendingResults(data: data).flush(only: store.location)
             return try body(store)
-        } catch let error as StoreError {
-            output.error("nightshift: \(error)")
-            return error.exitStatus
         } catch {
-            output.error("nightshift: \(error)")
-            return 1
+            throw NightshiftError(error)
         }
     }
 
-    public func start(name: String, scenarios: [String], seed: UInt64?) -> Int32 {
+    public func start(name: String, scenarios: [String], seed: UInt64?) throws(NightshiftError) {
         let ids = scenarios.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        guard !ids.isEmpty else {
-            output.error("nightshift: name the game day's scenarios with --scenarios ID,ID… (`nightshift list` shows them)")
-            return 2
-        }
-        guard ResultsStore.validGamedayName(name) else {
-            output.error("nightshift: \(StoreError.badGamedayName(name))")
-            return 2
-        }
-        for id in ids where pack.contents.source(id) == nil {
-            let guess = Suggestion.closest(to: id, in: pack.contents.scenarioIDs)
-            output.error("nightshift: no scenario `\(id)` in \(pack.origin.description)" + (guess.map { "; did you mean `\($0)`?" } ?? ""))
-            return 2
-        }
-        if Set(ids).count != ids.count {
-            output.error("nightshift: a scenario is named twice in --scenarios; each is played once")
-            return 2
-        }
+        guard !ids.isEmpty else { throw .noGamedayScenarios }
+        guard ResultsStore.validGamedayName(name) else { throw .store(.badGamedayName(name)) }
+        for id in ids { _ = try pack.source(id) }
+        if Set(ids).count != ids.count { throw .scenarioNamedTwice }
         let seed = seed ?? UInt64.random(in: 1...999_999)
-        return withStore(.create) { store in
+        try withStore(.create) { store in
             let now = PlayRunner.isoNow()
             try store.createGameday(GamedayRecord(name: name, scenarios: ids, seed: seed, createdAt: now, stateChangedAt: now))
             output.line("Game day \(name) started in \(store.displayName): \(Format.count(ids.count, "scenario")), seed \(seed).")
@@ -69,7 +53,6 @@ public struct GamedayCommands {
             let storePart = storeFlag.map { " --store " + ((try? StoreLocation($0))?.kind == .postgres ? Self.withPlaceholder($0) : $0) } ?? ""
             output.line("Players join with:  nightshift gameday join \(name) --player NAME\(storePart)")
             output.line("Board:              nightshift gameday board \(name) --watch\(storePart)")
-            return 0
         }
     }
 
@@ -80,13 +63,13 @@ public struct GamedayCommands {
         return "'" + (url.string ?? text) + "'"
     }
 
-    public func setState(name: String, to state: GamedayRecord.State) -> Int32 {
-        withStore(.existing) { store in
+    public func setState(name: String, to state: GamedayRecord.State) throws(NightshiftError) {
+        try withStore(.existing) { store in
             let gameday = try store.gameday(name)
             if gameday.state == .ended, state != .ended { throw StoreError.gamedayEnded(name) }
             if gameday.state == state {
                 output.line("The game day \(name) is already \(state.rawValue).")
-                return 0
+                return
             }
             try store.setState(name, to: state, at: PlayRunner.isoNow())
             switch state {
@@ -94,12 +77,11 @@ public struct GamedayCommands {
             case .running: output.line("Resumed \(name): every player's clock runs again.")
             case .ended: output.line("Ended \(name): no new sessions start; `nightshift gameday report \(name) --out DIR` writes the debrief.")
             }
-            return 0
         }
     }
 
-    public func inject(name: String, text: String?, named: String?, player: String?) -> Int32 {
-        withStore(.existing) { store in
+    public func inject(name: String, text: String?, named: String?, player: String?) throws(NightshiftError) {
+        try withStore(.existing) { store in
             let gameday = try store.gameday(name)
             guard gameday.state != .ended else { throw StoreError.gamedayEnded(name) }
             if let player {
@@ -114,67 +96,47 @@ public struct GamedayCommands {
                 let declared = variants.flatMap(\.injects)
                 declaring = variants.filter { $0.injects.contains { $0.id == named } }.map(\.id)
                 guard let inject = declared.first(where: { $0.id == named }) else {
-                    let names = Array(Set(declared.map(\.id))).sorted()
-                    output.error("nightshift: no inject `\(named)` in this game day's scenarios" + (names.isEmpty ? " (they declare none)" : "; they declare \(names.joined(separator: ", "))"))
-                    return 2
+                    throw NightshiftError.unknownInject(named, declared: Array(Set(declared.map(\.id))).sorted())
                 }
                 message = inject.text
             }
-            guard !message.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-                output.error("nightshift: say what the inject says: gameday inject \(name) \"TEXT\", or --named ID for one a scenario declares")
-                return 2
-            }
-            guard ResultsStore.validInjectText(message) else {
-                output.error("nightshift: an inject is \(StoreError.injectRule())")
-                return 2
-            }
+            guard !message.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw NightshiftError.emptyInject(gameday: name) }
+            guard ResultsStore.validInjectText(message) else { throw NightshiftError.injectNotAllowed }
             let id = try store.addInject(gameday: name, player: player, named: named, text: message, at: PlayRunner.isoNow())
             let reach = named.map { _ in "players of the scenarios that declare it (\(declaring.joined(separator: ", ")))" }
             let audience = player.map { "player \($0)" + (named == nil ? "" : " if they play a scenario that declares it") } ?? reach ?? "every player"
             output.line("Inject #\(id) sent in \(name) to \(audience); it arrives at their next prompt.")
-            return 0
         }
     }
 
     /// Plays the game day's scenarios in order, skipping those this player finished.
-    public func join(name: String, player: String?) -> Int32 {
+    public func join(name: String, player: String?) throws(NightshiftError) {
         let player = player ?? GamedaySeat.defaultPlayer(environment)
         let scenarios: [String]
-        do {
-            let seat = try GamedaySeat.take(location: try location(), gameday: name, player: player, scenario: nil, data: data)
-            scenarios = seat.gameday.scenarios
-            let done = scenarios.filter { seat.entry($0)?.isFinished == true }.count
-            seat.store.close()
-            output.line("Joined the game day \(name) as \(player): \(Format.count(scenarios.count, "scenario"))" + (done > 0 ? ", \(done) already finished." : "."))
-        } catch let error as StoreError {
-            output.error("nightshift: \(error)")
-            return error.exitStatus
-        } catch {
-            output.error("nightshift: \(error)")
-            return 2
-        }
+        let seat = try GamedaySeat.take(location: location(), gameday: name, player: player, scenario: nil, data: data)
+        scenarios = seat.gameday.scenarios
+        let done = scenarios.filter { seat.entry($0)?.isFinished == true }.count
+        seat.store.close()
+        output.line("Joined the game day \(name) as \(player): \(Format.count(scenarios.count, "scenario"))" + (done > 0 ? ", \(done) already finished." : "."))
         let console = PlayerConsole(environment: environment, data: data)
         for (index, scenario) in scenarios.enumerated() {
             output.line("")
             output.line("── Scenario \(index + 1) of \(scenarios.count) ──")
             let options = PlayOptions(scenario: scenario, mode: .gameday, player: player, gameday: name, store: storeFlag)
-            let code = PlayRunner(pack: pack, options: options, environment: environment).run(console: console)
-            guard code == 0 else { return code }
+            try PlayRunner(pack: pack, options: options, environment: environment).run(console: console)
         }
         output.line("")
         output.line("That was every scenario of \(name). `nightshift gameday board \(name)` shows the standings.")
-        return 0
     }
 
-    public func list() -> Int32 {
-        withStore(.existing) { store in
+    public func list() throws(NightshiftError) {
+        try withStore(.existing) { store in
             let all = try store.gamedays()
             if all.isEmpty { output.line("No game days in \(store.displayName).") }
             for gameday in all {
                 let players = try store.players(gameday: gameday.name).count
                 output.line("\(gameday.name)  \(gameday.state.rawValue)  \(Format.count(gameday.scenarios.count, "scenario"))  \(Format.count(players, "player"))  started \(gameday.createdAt)")
             }
-            return 0
         }
     }
 }

@@ -25,13 +25,17 @@ struct GamedayMembership: Codable {
         return GamedayMembership(store: store.text, gameday: gameday, player: player, token: UUID().uuidString)
     }
 
-    func save(data: DataFolder) throws {
-        try DataFolder.ensure(data.gamedays)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
+    func save(data: DataFolder) throws(NightshiftError) {
         let path = Self.path(data: data, store: store, gameday: gameday, player: player)
-        guard FileManager.default.createFile(atPath: path, contents: try encoder.encode(self), attributes: [.posixPermissions: 0o600]) else {
-            throw JournalFileError.cannotOpen(path, "cannot write the game-day membership")
+        do {
+            try DataFolder.ensure(data.gamedays)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            guard FileManager.default.createFile(atPath: path, contents: try encoder.encode(self), attributes: [.posixPermissions: 0o600]) else {
+                throw JournalFileError.cannotOpen(path, "cannot write the game-day membership")
+            }
+        } catch {
+            throw .membershipNotSaved(error)
         }
     }
 

@@ -19,21 +19,25 @@ struct GamedaySeat {
 
     /// Opens the store, flushes results waiting for it, and claims the name (`join` refuses a
     /// bad name or an ended game day before it writes).
-    static func take(location: StoreLocation, gameday name: String, player: String, scenario: String?, data: DataFolder) throws -> GamedaySeat {
-        let store = try data.openStore(location, mode: .existing)
+    static func take(location: StoreLocation, gameday name: String, player: String, scenario: String?, data: DataFolder) throws(NightshiftError) -> GamedaySeat {
         do {
-            _ = PendingResults(data: data).flush(only: location)
-            let gameday = try store.gameday(name)
-            if let scenario, !gameday.scenarios.contains(scenario) {
-                throw StoreError.scenarioNotInGameday(scenario: scenario, gameday: name, scenarios: gameday.scenarios)
+            let store = try data.openStore(location, mode: .existing)
+            do {
+                _ = PendingResults(data: data).flush(only: location)
+                let gameday = try store.gameday(name)
+                if let scenario, !gameday.scenarios.contains(scenario) {
+                    throw StoreError.scenarioNotInGameday(scenario: scenario, gameday: name, scenarios: gameday.scenarios)
+                }
+                let membership = GamedayMembership.load(data: data, store: location, gameday: name, player: player)
+                try store.join(gameday: name, player: player, token: membership.token, at: PlayRunner.isoNow())
+                try membership.save(data: data)
+                return GamedaySeat(store: store, gameday: gameday, player: player, membership: membership)
+            } catch {
+                store.close()
+                throw error
             }
-            let membership = GamedayMembership.load(data: data, store: location, gameday: name, player: player)
-            try store.join(gameday: name, player: player, token: membership.token, at: PlayRunner.isoNow())
-            try membership.save(data: data)
-            return GamedaySeat(store: store, gameday: gameday, player: player, membership: membership)
         } catch {
-            store.close()
-            throw error
+            throw NightshiftError(error)
         }
     }
 

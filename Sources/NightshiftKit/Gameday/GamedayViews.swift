@@ -24,9 +24,9 @@ extension GamedayCommands {
 
     /// Draws `view` once, or until the game day ends; on a pipe a snapshot is printed only
     /// when what it shows changed (the time it was taken aside).
-    func live(name: String, watch: Bool, interval: Double, _ view: @escaping (GamedayRecord, [SessionResult], String, Int) -> [Line]) -> Int32 {
+    func live(name: String, watch: Bool, interval: Double, _ view: @escaping (GamedayRecord, [SessionResult], String, Int) -> [Line]) throws(NightshiftError) {
         let display = Display(environment: environment)
-        return withStore(.existing) { store in
+        try withStore(.existing) { store in
             var shown: (GamedayRecord, [SessionResult])?
             while true {
                 let gameday = try store.gameday(name)
@@ -34,7 +34,7 @@ extension GamedayCommands {
                 let lines = display.printer.render(view(gameday, results, PlayRunner.isoNow(), display.width))
                 if !watch {
                     output.lines(lines)
-                    return 0
+                    return
                 }
                 let changed = shown.map { $0.0 != gameday || $0.1 != results } ?? true
                 if display.terminal {
@@ -44,27 +44,27 @@ extension GamedayCommands {
                     output.lines(lines + [StyledText("")])
                 }
                 shown = (gameday, results)
-                if gameday.state == .ended { return 0 }
+                if gameday.state == .ended { return }
                 Thread.sleep(forTimeInterval: max(0.2, interval))
             }
         }
     }
 
-    public func board(name: String, watch: Bool, names: Bool, interval: Double) -> Int32 {
-        live(name: name, watch: watch, interval: interval) { gameday, results, now, width in
+    public func board(name: String, watch: Bool, names: Bool, interval: Double) throws(NightshiftError) {
+        try live(name: name, watch: watch, interval: interval) { gameday, results, now, width in
             Leaderboard.lines(gameday, results: results, asOf: now, width: width, names: names)
         }
     }
 
-    public func watch(name: String, once: Bool, interval: Double) -> Int32 {
-        live(name: name, watch: !once, interval: interval) { gameday, results, now, width in
+    public func watch(name: String, once: Bool, interval: Double) throws(NightshiftError) {
+        try live(name: name, watch: !once, interval: interval) { gameday, results, now, width in
             FacilitatorView.lines(gameday, results: results, now: now, width: width)
         }
     }
 
     /// Writes `debrief.md`, `debrief.html`, `results.csv` and `xapi.json` into `out`.
-    public func report(name: String, out: String) -> Int32 {
-        withStore(.existing) { store in
+    public func report(name: String, out: String) throws(NightshiftError) {
+        try withStore(.existing) { store in
             let gameday = try store.gameday(name)
             let results = try store.sessions(gameday: name)
             let debrief = TeamDebrief(gameday: gameday, results: results)
@@ -81,12 +81,10 @@ extension GamedayCommands {
                     try Data(text.utf8).write(to: URL(fileURLWithPath: (out as NSString).appendingPathComponent(file)), options: .atomic)
                 }
             } catch {
-                output.error("nightshift: cannot write the debrief to \(out): \(error.localizedDescription)")
-                return 1
+                throw NightshiftError.debriefNotWritten(folder: out, error)
             }
             let finished = results.filter(\.isFinished).count
             output.line("Debrief of \(name) (\(Format.count(finished, "finished session"))) written to \(out): " + files.map(\.0).joined(separator: ", "))
-            return 0
         }
     }
 }

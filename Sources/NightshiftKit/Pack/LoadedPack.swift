@@ -110,3 +110,28 @@ extension LoadedPack {
         contents.scenarios.compactMap { $0.instantiate(seed: 0, pack: contents.pack).0 }
     }
 }
+
+extension LoadedPack {
+    /// A scenario's source by id; an unknown id is refused with the closest one suggested.
+    func source(_ id: String) throws(NightshiftError) -> ScenarioSource {
+        guard let source = contents.source(id) else {
+            throw .unknownScenario(id, in: origin, suggestion: Suggestion.closest(to: id, in: contents.scenarioIDs))
+        }
+        return source
+    }
+
+    /// A scenario's variant for a seed; one that does not load is refused with its diagnostics.
+    func instantiate(_ source: ScenarioSource, seed: UInt64) throws(NightshiftError) -> Scenario {
+        let (built, diagnostics) = source.instantiate(seed: seed, pack: contents.pack)
+        guard let built else { throw .scenarioDoesNotLoad(source.id, seed: seed, diagnostics: diagnostics) }
+        return built
+    }
+
+    /// The rubric a mode is graded with, and its path; one that does not load is refused with
+    /// its diagnostics, before any session of that mode starts or any journal is graded.
+    func gradingRubric(for mode: String) throws(NightshiftError) -> (Rubric, String) {
+        let (loaded, path, diagnostics) = rubric(for: mode)
+        guard let loaded else { throw .rubricDoesNotLoad(mode: mode, diagnostics: diagnostics) }
+        return (loaded, path)
+    }
+}

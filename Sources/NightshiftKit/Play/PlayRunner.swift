@@ -22,81 +22,53 @@ public final class PlayRunner {
         self.data = DataFolder(environment: environment)
     }
 
-    /// Plays the session to its end. Returns the process exit code. A game day's scenarios
-    /// share one console, so input meant for the next scenario is not lost between them.
-    public func run() -> Int32 { run(console: nil) }
+    /// Plays the session to its end, or throws why it cannot. A game day's scenarios share
+    /// one console, so input meant for the next scenario is not lost between them.
+    public func run() throws(NightshiftError) { try run(console: nil) }
 
-    func run(console given: PlayerConsole?) -> Int32 {
-        guard let source = pack.contents.source(options.scenario) else {
-            let ids = pack.contents.scenarioIDs
-            let guess = Suggestion.closest(to: options.scenario, in: ids)
-            output.error("nightshift: no scenario `\(options.scenario)` in \(pack.origin.description)" + (guess.map { "; did you mean `\($0)`?" } ?? "") + " (`nightshift list` shows them)")
-            return 2
-        }
+    func run(console given: PlayerConsole?) throws(NightshiftError) {
+        let source = try pack.source(options.scenario)
         // A game day decides the mode and the seed, and must let this player in before anything starts.
         var seat: GamedaySeat?
         var mode = options.mode
         if let name = options.gameday {
-            do {
-                let location = try data.storeLocation(flag: options.store, environment: environment)
-                let taken = try GamedaySeat.take(location: location, gameday: name, player: options.player ?? GamedaySeat.defaultPlayer(environment),
-                                                 scenario: options.scenario, data: data)
-                if let entry = taken.entry(options.scenario) {
-                    if entry.isFinished {
-                        output.line("You have finished \(VisibleText.of(entry.codename)) in the game day \(name) (score \(entry.score ?? 0)); `nightshift gameday board \(name)` shows the standings.")
-                        taken.store.close()
-                        return 0
-                    }
-                    let resume = ResumeCommand(pack: pack, environment: environment)
-                    if let path = resume.unfinishedJournal(gameday: name, player: taken.player, scenario: options.scenario) {
-                        output.line("Resuming your unfinished session of \(VisibleText.of(entry.codename)) in the game day \(name).")
-                        taken.store.close()
-                        return resume.resumeJournal(path, console: given)
-                    }
+            let location = try data.storeLocation(flag: options.store, environment: environment)
+            let taken = try GamedaySeat.take(location: location, gameday: name, player: options.player ?? GamedaySeat.defaultPlayer(environment),
+                                             scenario: options.scenario, data: data)
+            if let entry = taken.entry(options.scenario) {
+                if entry.isFinished {
+                    output.line("You have finished \(VisibleText.of(entry.codename)) in the game day \(name) (score \(entry.score ?? 0)); `nightshift gameday board \(name)` shows the standings.")
+                    taken.store.close()
+                    return
                 }
-                seat = taken
-                mode = .gameday
-            } catch let error as StoreError {
-                output.error("nightshift: \(error)")
-                return error.exitStatus
-            } catch {
-                output.error("nightshift: \(error)")
-                return 2
+                let resume = ResumeCommand(pack: pack, environment: environment)
+                if let path = resume.unfinishedJournal(gameday: name, player: taken.player, scenario: options.scenario) {
+                    output.line("Resuming your unfinished session of \(VisibleText.of(entry.codename)) in the game day \(name).")
+                    taken.store.close()
+                    return try resume.resumeJournal(path, console: given)
+                }
             }
+            seat = taken
+            mode = .gameday
         }
         defer { seat?.store.close() }
         let console = given ?? PlayerConsole(environment: environment, data: data)
         let clockKind = options.clock ?? (console.interactive ? .wall : .sim)
-        if options.wallScale != nil, clockKind == .sim {
-            output.error("nightshift: --wall-scale needs --clock wall; with the simulated clock only commands move time" + (console.interactive ? "" : " (the default when input is not a terminal)"))
-            return 2
-        }
-        if let scale = options.wallScale, !SessionSettings.wallScales.contains(scale) {
-            // A journal with any other scale is refused when read, so none is written.
-            output.error("nightshift: --wall-scale takes \(Int(SessionSettings.wallScales.lowerBound)) to \(Int(SessionSettings.wallScales.upperBound)) simulated seconds per wall second")
-            return 2
-        }
+        if options.wallScale != nil, clockKind == .sim { throw .wallScaleNeedsWallClock(clockDefaulted: !console.interactive) }
+        // A journal with any other scale is refused when read, so none is written.
+        if let scale = options.wallScale, !SessionSettings.wallScales.contains(scale) { throw .wallScaleOutOfRange }
         if let path = options.journal, let kind = SafeFile.kind(path) {
             // Checked before anything starts; the journal is then opened without following links.
-            guard kind == S_IFREG else {
-                output.error("nightshift: \(SafeFile.Failure.notARegularFile(path))")
-                return 2
-            }
+            guard kind == S_IFREG else { throw .journalNotARegularFile(path) }
             if let attributes = try? FileManager.default.attributesOfItem(atPath: path), (attributes[.size] as? Int ?? 0) > 0 {
-                output.error("nightshift: \(path) already holds a journal; choose another file (`nightshift resume` continues a session)")
-                return 2
+                throw .journalTaken(path)
             }
         }
         let settings = SessionSettings(mode: mode, clock: clockKind, wallScale: options.wallScale)
         // Every player of a game day meets the same variant, so their times compare.
         let seed = seat?.gameday.seed ?? options.seed ?? UInt64.random(in: 1...999_999)
-        let (built, diagnostics) = source.instantiate(seed: seed, pack: pack.contents.pack)
-        guard let scenario = built else {
-            for diagnostic in diagnostics.sortedForDisplay() where diagnostic.severity == .error { output.error(diagnostic.description) }
-            output.error("nightshift: \(options.scenario) does not load for seed \(seed); `nightshift scenario lint` shows why")
-            return 1
-        }
-        guard let (rubric, rubricPath) = loadRubric(settings.mode) else { return 1 }
+        let scenario = try pack.instantiate(source, seed: seed)
+        let (rubric, rubricPath) = try pack.gradingRubric(for: settings.mode.rawValue)
         var session = Session(scenario: scenario, pack: pack.contents.pack, costs: pack.contents.costs, settings: settings)
         let header = Self.header(pack: pack, scenario: scenario, rubric: rubric, rubricPath: rubricPath, settings: settings, width: console.width,
                                  player: seat?.player ?? options.player, gameday: seat?.gameday.name)
@@ -108,8 +80,7 @@ public final class PlayRunner {
                 journal = try JournalFile(uniqueIn: data.journals, stem: "\(Self.fileStamp())-\(SafeFile.nameComponent(scenario.id))-\(seed)", header: header)
             }
         } catch {
-            output.error("nightshift: \(error)")
-            return 1
+            throw .journalNotOpened(error)
         }
         let journalPath = journal.path
         console.output.lines(console.transcript.opening(session.opening(width: console.width)))
@@ -121,21 +92,10 @@ public final class PlayRunner {
                 output.line(" The game day's store did not take your entry (\(error)); play on: your result syncs when it can.")
             }
         }
-        guard driver.run() == .ended else { return 1 }
+        try driver.run()
         session = driver.session
         finish(session: session, rubric: rubric, header: header, entries: driver.entries, journalPath: journalPath, out: options.out, console: console,
                link: driver.link, gamedayStore: seat?.store.location)
-        return 0
-    }
-
-    func loadRubric(_ mode: SessionSettings.Mode) -> (Rubric, String)? {
-        let (loaded, path, diagnostics) = pack.rubric(for: mode.rawValue)
-        guard let rubric = loaded else {
-            for diagnostic in diagnostics where diagnostic.severity == .error { output.error(diagnostic.description) }
-            output.error("nightshift: cannot grade this \(mode.rawValue) session without its rubric; `nightshift rubric lint` shows why")
-            return nil
-        }
-        return (rubric, path)
     }
 
     static func header(pack: LoadedPack, scenario: Scenario, rubric: Rubric, rubricPath: String, settings: SessionSettings, width: Int,
@@ -176,7 +136,8 @@ public final class PlayRunner {
             let written = try ReportWriter.write(grade, session: session, header: header, entries: entries, to: folder, player: header.player)
             output.line(" Reports: " + written.files.joined(separator: ", "))
         } catch {
-            output.error("nightshift: cannot write the reports: \(error)")
+            // The session is graded and kept; only files anyone can write again are missing.
+            NightshiftError.reportsNotWritten(folder: nil, error).report(to: output)
         }
         output.line(" Journal: \(journalPath)")
     }

@@ -4,11 +4,10 @@ import ScenarioFormat
 import Simulation
 
 /// Plays one session at a console to its end: each input is journaled before it is applied,
-/// so a crash or a closed terminal loses at most the line being typed. Also continues a
+/// so a crash or a closed terminal loses at most the line being typed, and a line that cannot
+/// be journaled stops the session rather than be applied unrecorded. Also continues a
 /// resumed session from its replayed state.
 final class SessionDriver {
-    enum Ending { case ended, journalFailed }
-
     private(set) var session: Session
     private(set) var entries: [JournalEntry]
     let journal: any JournalSink
@@ -31,16 +30,9 @@ final class SessionDriver {
     private func wallSinceLast() -> Int64 { Int64(((pausedSince ?? Date()).timeIntervalSince(lastInput) * 1000).rounded()) }
 
     /// Journals an input, then applies it.
-    private func submit(_ kind: JournalEntry.Kind, _ input: SessionInput, text: String? = nil, from: String? = nil) -> Screen? {
+    private func submit(_ kind: JournalEntry.Kind, _ input: SessionInput, text: String? = nil, from: String? = nil) throws(NightshiftError) -> Screen {
         let at = session.arrival(of: input).milliseconds
-        let entry = JournalEntry(seq: journal.nextSequence(), type: kind, text: text, from: from, atMs: at, wallMs: input.wallDelta, width: input.width)
-        do {
-            try journal.append(entry)
-            entries.append(entry)
-        } catch {
-            console.output.error("nightshift: \(error); stopping so nothing goes unrecorded")
-            return nil
-        }
+        try record(JournalEntry(seq: journal.nextSequence(), type: kind, text: text, from: from, atMs: at, wallMs: input.wallDelta, width: input.width))
         lastInput = Date()
         let screen = session.apply(input)
         console.completer.update(from: session)
@@ -51,9 +43,19 @@ final class SessionDriver {
         return screen
     }
 
-    /// The facilitator's pause, resume and injects, as lines to print; nil when the journal
-    /// failed. A pause is journaled as a gap when it ends: wall time that was not played.
-    private func serviceLink(force: Bool) -> [StyledText]? {
+    /// Appends an entry to the journal, and to what this session has recorded.
+    private func record(_ entry: JournalEntry) throws(NightshiftError) {
+        do {
+            try journal.append(entry)
+        } catch {
+            throw .journalAppendFailed(error)
+        }
+        entries.append(entry)
+    }
+
+    /// The facilitator's pause, resume and injects, as lines to print. A pause is journaled
+    /// as a gap when it ends: wall time that was not played.
+    private func serviceLink(force: Bool) throws(NightshiftError) -> [StyledText] {
         guard let link else { return [] }
         let news = link.poll(force: force)
         var lines: [StyledText] = []
@@ -64,7 +66,7 @@ final class SessionDriver {
             let held = Int64((Date().timeIntervalSince(since) * 1000).rounded())
             pausedSince = nil
             lastInput = lastInput.addingTimeInterval(Double(held) / 1000)
-            guard recordGap(wallMilliseconds: held) else { return nil }
+            try recordGap(wallMilliseconds: held)
             lines += console.transcript.printer.render([Line(" ▶ Play resumed after \(SimDuration(milliseconds: held).spoken); your clock runs again.", .warning)])
         }
         for inject in news.injects {
@@ -75,81 +77,82 @@ final class SessionDriver {
                 from = declared.from
                 text = declared.text
             }
-            guard let screen = submit(.inject, SessionInput(.inject(from: from, text: text), wallDelta: wallSinceLast(), width: console.width),
-                                      text: text, from: from) else { return nil }
+            let screen = try submit(.inject, SessionInput(.inject(from: from, text: text), wallDelta: wallSinceLast(), width: console.width),
+                                    text: text, from: from)
             lines += console.transcript.output(screen)
         }
         return lines
     }
 
     /// Between prompts: deliver what the facilitator sent, and hold here while paused.
-    private func serviceLinkBeforePrompt() -> Bool {
-        guard link != nil else { return true }
-        guard let lines = serviceLink(force: true) else { return false }
-        console.output.lines(lines)
+    private func serviceLinkBeforePrompt() throws(NightshiftError) {
+        guard link != nil else { return }
+        console.output.lines(try serviceLink(force: true))
         while pausedSince != nil {
             Thread.sleep(forTimeInterval: 0.5)
-            guard let more = serviceLink(force: true) else { return false }
-            console.output.lines(more)
+            console.output.lines(try serviceLink(force: true))
         }
-        return true
+    }
+
+    /// While the trainee types: what the facilitator sent and, with the clock running,
+    /// timeline events as they fall due, as lines to print above the prompt.
+    private func whileTyping() throws(NightshiftError) -> [StyledText] {
+        let fromLink = try serviceLink(force: false)
+        if !fromLink.isEmpty { console.editor?.setPrompt(Transcript.prompt(for: session)) }
+        guard session.settings.wallScale > 0, pausedSince == nil else { return fromLink }
+        let elapsed = wallSinceLast()
+        let due = session.arrival(of: SessionInput(.tick, wallDelta: elapsed))
+        guard session.hasEventDue(by: due) else { return fromLink }
+        let screen = try submit(.tick, SessionInput(.tick, wallDelta: elapsed, width: console.width))
+        // The event moved the clock: the prompt redrawn below it must not show the old time.
+        console.editor?.setPrompt(Transcript.prompt(for: session))
+        return fromLink + console.transcript.output(screen)
     }
 
     /// Records wall time that passed while nobody played (a crash, a closed terminal): the
     /// simulated clock does not count it, the journal and any certificate do.
-    func recordGap(wallMilliseconds: Int64) -> Bool {
-        let entry = JournalEntry(seq: journal.nextSequence(), type: .gap, atMs: session.now.milliseconds, wallMs: wallMilliseconds, width: console.width)
-        do {
-            try journal.append(entry)
-            entries.append(entry)
-            return true
-        } catch {
-            console.output.error("nightshift: \(error)")
-            return false
-        }
+    func recordGap(wallMilliseconds: Int64) throws(NightshiftError) {
+        try record(JournalEntry(seq: journal.nextSequence(), type: .gap, atMs: session.now.milliseconds, wallMs: wallMilliseconds, width: console.width))
     }
 
-    func run() -> Ending {
+    /// Plays until the session ends; throws when the journal fails.
+    func run() throws(NightshiftError) {
         console.completer.update(from: session)
         lastInput = Date()
-        let settings = session.settings
         while session.ended == nil {
-            guard serviceLinkBeforePrompt() else { return .journalFailed }
+            try serviceLinkBeforePrompt()
             let prompt = Transcript.prompt(for: session)
+            // The prompt cannot be interrupted: a journal that fails while the trainee types
+            // stops the session once the line is in, before it is applied.
+            var failed: NightshiftError?
             let read = console.readLine(prompt: prompt) {
-                // Injects and a pause reach the trainee while they type, too.
-                let fromLink = self.serviceLink(force: false) ?? []
-                if !fromLink.isEmpty { console.editor?.setPrompt(Transcript.prompt(for: session)) }
-                // With the clock running, timeline events arrive while the trainee types.
-                guard settings.wallScale > 0, self.pausedSince == nil else { return fromLink }
-                let elapsed = wallSinceLast()
-                let due = session.arrival(of: SessionInput(.tick, wallDelta: elapsed))
-                guard session.hasEventDue(by: due), let screen = submit(.tick, SessionInput(.tick, wallDelta: elapsed, width: console.width)) else { return fromLink }
-                // The event moved the clock: the prompt redrawn below it must not show the old time.
-                console.editor?.setPrompt(Transcript.prompt(for: session))
-                return fromLink + console.transcript.output(screen)
+                guard failed == nil else { return [] }
+                do throws(NightshiftError) {
+                    return try self.whileTyping()
+                } catch {
+                    failed = error
+                    return []
+                }
             }
+            if let failed { throw failed }
             // A line typed during a pause waits for play to resume.
-            guard serviceLinkBeforePrompt() else { return .journalFailed }
+            try serviceLinkBeforePrompt()
             // Read the width after the line: the window may have been resized while it was typed.
             let width = console.width
             switch read {
             case .interrupted:
                 // Ctrl-C at the leave question means "no": it cancels, as it does everywhere else.
                 if session.pending == .confirmQuit {
-                    guard let screen = submit(.confirm, SessionInput(.line("n"), wallDelta: wallSinceLast(), width: width), text: "n") else { return .journalFailed }
-                    console.print(screen)
+                    console.print(try submit(.confirm, SessionInput(.line("n"), wallDelta: wallSinceLast(), width: width), text: "n"))
                 }
             case .endOfInput:
                 if console.interactive, session.pending != .confirmQuit {
                     // Ctrl-D at a terminal asks, like `quit`.
-                    guard let screen = submit(.command, SessionInput(.line("quit"), wallDelta: wallSinceLast(), width: width), text: "quit") else { return .journalFailed }
-                    console.print(screen)
+                    console.print(try submit(.command, SessionInput(.line("quit"), wallDelta: wallSinceLast(), width: width), text: "quit"))
                     continue
                 }
                 if !console.interactive { console.output.line(prompt) }
-                guard let screen = submit(.end, SessionInput(.endOfInput, wallDelta: wallSinceLast(), width: width)) else { return .journalFailed }
-                console.print(screen)
+                console.print(try submit(.end, SessionInput(.endOfInput, wallDelta: wallSinceLast(), width: width)))
             case .line(let text):
                 if !console.interactive { console.output.line(console.transcript.echo(prompt: prompt, line: text)) }
                 let kind: JournalEntry.Kind
@@ -159,10 +162,8 @@ final class SessionDriver {
                 case nil: kind = .command
                 }
                 if kind == .command, let editor = console.editor, !text.trimmingCharacters(in: .whitespaces).isEmpty { editor.addHistory(text) }
-                guard let screen = submit(kind, SessionInput(.line(text), wallDelta: wallSinceLast(), width: width), text: text) else { return .journalFailed }
-                console.print(screen)
+                console.print(try submit(kind, SessionInput(.line(text), wallDelta: wallSinceLast(), width: width), text: text))
             }
         }
-        return .ended
     }
 }

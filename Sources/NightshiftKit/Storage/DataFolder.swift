@@ -41,8 +41,12 @@ extension DataFolder {
 
     /// Where game days and `nightshift store` look: `--store`, else `$NIGHTSHIFT_STORE`, else
     /// the trainee's own store.
-    func storeLocation(flag: String?, environment: [String: String]) throws -> StoreLocation {
-        try StoreLocation.resolve(flag: flag, environment: environment, defaultPath: historyStore)
+    func storeLocation(flag: String?, environment: [String: String]) throws(NightshiftError) -> StoreLocation {
+        do {
+            return try StoreLocation.resolve(flag: flag, environment: environment, defaultPath: historyStore)
+        } catch {
+            throw NightshiftError(error)
+        }
     }
 
     /// True for the trainee's own store, whichever way it was named.
@@ -56,9 +60,4 @@ extension DataFolder {
         store.onUnreadable = { TerminalOutput().error("warning: \($0)") }
         return store
     }
-}
-
-extension StoreError {
-    /// 1 when the store could not be reached or failed (try again later), 2 for bad input.
-    var exitStatus: Int32 { isEnvironmental ? 1 : 2 }
 }
