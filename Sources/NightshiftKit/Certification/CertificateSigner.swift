@@ -13,7 +13,7 @@ struct CertificateSigner {
         var seed: UInt64
         var scenario: Scenario
         var scenarioPath: String
-        var journal: (text: String, parsed: Journal.Parsed)?
+        var journal: OpenedJournal?
     }
 
     struct Signed {
@@ -44,13 +44,10 @@ struct CertificateSigner {
             var bytes = ""
             if let journal = item.journal {
                 bytes = journal.text
-                guard let result = try? Grader.gradeWithSession(scenario: item.scenario, pack: pack.contents.pack, costs: pack.contents.costs,
-                                                                rubric: rubric, header: journal.parsed.header, entries: journal.parsed.entries) else {
-                    throw Unreadable(id: item.id)
-                }
-                grade = result.grade
-                graded[item.id] = (result.grade, result.session, journal.parsed.header, bytes, journal.parsed.entries.filter(\.type.isTyped).count)
-                for entry in journal.parsed.entries where entry.type == .gap {
+                guard let session = try? journal.replay(item.scenario, pack: pack, drawingScreens: false).session else { throw Unreadable(id: item.id) }
+                grade = Grader.grade(session: session, rubric: rubric, entries: journal.entries)
+                graded[item.id] = (grade, session, journal.header, bytes, journal.entries.filter(\.type.isTyped).count)
+                for entry in journal.entries where entry.type == .gap {
                     let clock = ClockFace(pageEpoch: item.scenario.page.epochSeconds).clock(SimDuration(milliseconds: entry.atMs))
                     gaps.append(.init(scenario: item.id, afterSequence: entry.seq - 1, wallMilliseconds: entry.wallMs, at: clock))
                 }

@@ -244,11 +244,8 @@ public struct CertificationRun {
     /// A pick's journal as recorded: read once, its seals and lines checked. Nil when the run
     /// has not reached it. The bytes returned are the ones checked, so what is signed is what was.
     struct Recorded {
-        var text: String
-        var parsed: Journal.Parsed
+        var journal: OpenedJournal
         var lastSeal: String
-        var lastSequence: Int
-        var idleMilliseconds: Int64
         var session: Session
     }
 
@@ -265,28 +262,23 @@ public struct CertificationRun {
         let path = journalPath(pick)
         guard let kind = SafeFile.kind(path) else { return nil }
         guard kind == S_IFREG else { throw .journalNotRegular(path) }
-        let recovered: JournalRecovery.Recovered
+        let recovered: OpenedJournal
         do {
-            recovered = try JournalRecovery.read(path, repair: true)
-        } catch {
-            throw .journalTampered(path, "\(error)")
-        }
-        let text = recovered.text
-        let lastSeal: String
-        do {
-            lastSeal = try seal.verify(journal: text, pick: index, scenario: pick.id, seed: pick.seed)
+            recovered = try OpenedJournal.recover(path, repair: true)
         } catch {
             throw .journalTampered(path, error.description)
         }
-        let problems = CertifiedJournal.problems(recovered.parsed, expected: .init(scenario: pick.id, seed: pick.seed, candidate: state.candidate),
-                                                 scenario: scenario, pack: pack.contents.pack, costs: pack.contents.costs)
-        if let first = problems.first { throw .journalTampered(path, first) }
-        guard let session = Replay.run(scenario: scenario, pack: pack.contents.pack, costs: pack.contents.costs, header: recovered.parsed.header,
-                                       entries: recovered.parsed.entries)?.session else {
-            throw .journalTampered(path, "it does not replay")
+        let lastSeal: String
+        do {
+            lastSeal = try seal.verify(journal: recovered.text, pick: index, scenario: pick.id, seed: pick.seed)
+        } catch {
+            throw .journalTampered(path, error.description)
         }
-        return Recorded(text: text, parsed: recovered.parsed, lastSeal: lastSeal, lastSequence: recovered.lastSequence,
-                        idleMilliseconds: recovered.idleMilliseconds, session: session)
+        let problems = CertifiedJournal.problems(recovered, expected: .init(scenario: pick.id, seed: pick.seed, candidate: state.candidate),
+                                                 scenario: scenario, pack: pack)
+        if let first = problems.first { throw .journalTampered(path, first) }
+        guard let session = try? recovered.replay(scenario, pack: pack).session else { throw .journalTampered(path, "it does not replay") }
+        return Recorded(journal: recovered, lastSeal: lastSeal, session: session)
     }
 
     // MARK: Playing
@@ -328,10 +320,10 @@ public struct CertificationRun {
                     continue
                 }
                 session = existing.session
-                entries = existing.parsed.entries
-                gap = existing.idleMilliseconds
+                entries = existing.journal.entries
+                gap = existing.journal.idleMilliseconds
                 do {
-                    journal = try JournalFile(appendingTo: path, lastSequence: existing.lastSequence,
+                    journal = try JournalFile(appendingTo: path, lastSequence: existing.journal.lastSequence,
                                               sealer: JournalSealer(seal: seal, previous: existing.lastSeal))
                 } catch {
                     throw .journalNotOpened(error)
@@ -382,7 +374,7 @@ public struct CertificationRun {
                 ended = true
             }
             played.append(.init(id: pick.id, seed: pick.seed, scenario: scenario, scenarioPath: scenarioPath,
-                                journal: recorded.map { ($0.text, $0.parsed) }))
+                                journal: recorded?.journal))
         }
         let signed: CertificateSigner.Signed
         do {

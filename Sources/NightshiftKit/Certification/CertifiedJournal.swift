@@ -15,9 +15,9 @@ enum CertifiedJournal {
     /// Problems with a journal's text against its pick and candidate; empty when it holds.
     /// The replay check catches lines whose recorded simulated time the engine does not
     /// reproduce: a line inserted, dropped or moved in time.
-    static func problems(_ parsed: Journal.Parsed, expected: Expected, scenario: Scenario, pack: Pack, costs: CostTable) -> [String] {
+    static func problems(_ journal: OpenedJournal, expected: Expected, scenario: Scenario, pack: LoadedPack) -> [String] {
         var problems: [String] = []
-        let header = parsed.header
+        let parsed = journal.parsed, header = parsed.header
         if header.scenario != expected.scenario || header.seed != expected.seed {
             problems.append("it is a journal of another scenario or variant, not the one the run drew")
         }
@@ -33,7 +33,7 @@ enum CertifiedJournal {
             break
         }
         guard problems.isEmpty else { return problems }
-        guard let replay = Replay.run(scenario: scenario, pack: pack, costs: costs, header: header, entries: parsed.entries, drawingScreens: false) else {
+        guard let replay = try? journal.replay(scenario, pack: pack, drawingScreens: false) else {
             return ["its header's clock settings are not ones nightshift writes"]
         }
         if let first = replay.divergences.first {

@@ -85,19 +85,21 @@ public struct ProctoredCertification {
 
     // MARK: The candidate plays it
 
-    /// The lines the store holds for one pick, as a journal's text and its parse; nil when none.
-    static func journal(_ lines: [ProctoredLine], run: String, pick: Int) throws(Refusal) -> (text: String, parsed: Journal.Parsed)? {
+    /// The lines the store holds for one pick, as a journal; nil when none. Every line was
+    /// received whole, so unlike a file's, a last line that does not read is refused.
+    static func journal(_ lines: [ProctoredLine], run: String, pick: Int) throws(Refusal) -> OpenedJournal? {
         guard !lines.isEmpty else { return nil }
         for (index, line) in lines.enumerated() where line.line != index {
             throw .lines(run: run, pick: pick, problem: "line \(index) is missing from the store (the next one there is \(line.line))")
         }
-        let text = lines.map(\.text).joined(separator: "\n") + "\n"
-        switch Journal.parse(text) {
-        case .failure(let problem): throw .lines(run: run, pick: pick, problem: "\(problem)")
-        case .success(let parsed):
-            if let bad = parsed.problems.first { throw .lines(run: run, pick: pick, problem: "line \(bad.line - 1) is not a journal line") }
-            return (text, parsed)
+        let journal: OpenedJournal
+        do {
+            journal = try OpenedJournal(text: lines.map(\.text).joined(separator: "\n") + "\n", name: "scenario \(pick + 1) of the run \(run)")
+        } catch {
+            throw .lines(run: run, pick: pick, problem: "\(error)")
         }
+        if let bad = journal.parsed.problems.first { throw .lines(run: run, pick: pick, problem: "line \(bad.line - 1) is not a journal line") }
+        return journal
     }
 
     public func join(code: String, store flag: String?) throws(NightshiftError) {
@@ -126,11 +128,10 @@ public struct ProctoredCertification {
                 var entries: [JournalEntry] = []
                 var gap: Int64?
                 if let existing {
-                    let problems = CertifiedJournal.problems(existing.parsed, expected: .init(scenario: pick.id, seed: pick.seed, candidate: run.candidate),
-                                                             scenario: scenario, pack: pack.contents.pack, costs: pack.contents.costs)
+                    let problems = CertifiedJournal.problems(existing, expected: .init(scenario: pick.id, seed: pick.seed, candidate: run.candidate),
+                                                             scenario: scenario, pack: pack)
                     if let first = problems.first { throw Refusal.lines(run: code, pick: index, problem: first) }
-                    guard let replayed = Replay.run(scenario: scenario, pack: pack.contents.pack, costs: pack.contents.costs,
-                                                    header: existing.parsed.header, entries: existing.parsed.entries)?.session else {
+                    guard let replayed = try? existing.replay(scenario, pack: pack).session else {
                         throw Refusal.lines(run: code, pick: index, problem: "it does not replay")
                     }
                     if replayed.ended != nil {
@@ -138,7 +139,7 @@ public struct ProctoredCertification {
                         continue
                     }
                     session = replayed
-                    entries = existing.parsed.entries
+                    entries = existing.entries
                     gap = Self.milliseconds(since: lines.last?.receivedAt)
                     journal = ProctoredJournal(store: store, run: code, pick: index, lastSequence: entries.last?.seq ?? 0)
                 } else {
@@ -201,14 +202,13 @@ public struct ProctoredCertification {
                 }
                 let journal = try Self.journal(lines.filter { $0.pick == index }, run: code, pick: index)
                 if let journal {
-                    let problems = CertifiedJournal.problems(journal.parsed, expected: .init(scenario: pick.id, seed: pick.seed, candidate: run.candidate),
-                                                             scenario: scenario, pack: pack.contents.pack, costs: pack.contents.costs)
+                    let problems = CertifiedJournal.problems(journal, expected: .init(scenario: pick.id, seed: pick.seed, candidate: run.candidate),
+                                                             scenario: scenario, pack: pack)
                     if let first = problems.first { throw Refusal.lines(run: code, pick: index, problem: first) }
-                    if journal.parsed.header.scenarioSHA256 != pack.sha256(of: scenarioPath) {
+                    if journal.header.scenarioSHA256 != pack.sha256(of: scenarioPath) {
                         throw Refusal.lines(run: code, pick: index, problem: "it was played with another version of the scenario than this pack's")
                     }
-                    let session = Replay.run(scenario: scenario, pack: pack.contents.pack, costs: pack.contents.costs, header: journal.parsed.header,
-                                             entries: journal.parsed.entries, drawingScreens: false)?.session
+                    let session = try? journal.replay(scenario, pack: pack, drawingScreens: false).session
                     guard !ended, session?.ended != nil else { throw Refusal.outOfOrder(run: code, pick: index) }
                     if session?.ended == .gaveUp { ended = true }
                 } else {

@@ -95,16 +95,15 @@ public enum VerifyCommand {
                 continue
             }
             if reachedEnd { mismatches.append("\(name): played after a scenario the run never reached") }
-            let journal: Journal.Parsed
-            switch Journal.parse(certified.journal) {
-            case .failure(let problem):
-                mismatches.append("\(name): the journal is not readable (\(problem))")
+            let journal: OpenedJournal
+            do {
+                journal = try OpenedJournal(text: certified.journal, name: name)
+            } catch {
+                mismatches.append("\(name): the journal is not readable (\(error))")
                 continue
-            case .success(let parsed):
-                journal = parsed
             }
             let problems = CertifiedJournal.problems(journal, expected: .init(scenario: certified.id, seed: certified.seed, candidate: payload.candidate),
-                                                     scenario: scenario, pack: pack.contents.pack, costs: pack.contents.costs)
+                                                     scenario: scenario, pack: pack)
             if !problems.isEmpty {
                 for problem in problems { mismatches.append("\(name): the journal: \(problem)") }
                 continue
@@ -123,11 +122,11 @@ public enum VerifyCommand {
             if journal.header.rubricSHA256 != payload.rubric.sha256 {
                 mismatches.append("\(name): the journal was played under another rubric than the one certified")
             }
-            guard let (grade, session) = try? Grader.gradeWithSession(scenario: scenario, pack: pack.contents.pack, costs: pack.contents.costs, rubric: rubric,
-                                                                      header: journal.header, entries: journal.entries) else {
+            guard let session = try? journal.replay(scenario, pack: pack, drawingScreens: false).session else {
                 mismatches.append("\(name): cannot be regraded with this pack")
                 continue
             }
+            let grade = Grader.grade(session: session, rubric: rubric, entries: journal.entries)
             if grade.score != certified.score { mismatches.append("\(name): the journal grades \(grade.score), the certificate says \(certified.score)") }
             if grade.passed != certified.passed { mismatches.append("\(name): the journal grades \(grade.passed ? "passed" : "not passed"), the certificate says otherwise") }
             if grade.findings != certified.findings { mismatches.append("\(name): the findings differ from the journal's regrade") }

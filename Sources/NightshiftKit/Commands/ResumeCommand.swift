@@ -30,12 +30,12 @@ public struct ResumeCommand {
         let journals = (try? FileManager.default.contentsOfDirectory(atPath: data.journals)) ?? []
         for name in journals.sorted() where name.hasSuffix(".jsonl") {
             let path = (data.journals as NSString).appendingPathComponent(name)
-            guard let recovered = try? JournalRecovery.read(path, repair: false),
-                  let state = replay(recovered.parsed), state.ended == nil else { continue }
-            let header = recovered.parsed.header
+            guard let journal = try? OpenedJournal.recover(path, repair: false),
+                  let state = try? journal.replay(in: pack).session, state.ended == nil else { continue }
+            let header = journal.header
             // Outside onboarding the id names the cause, so the list says the codename.
             let name = header.mode == "onboarding" ? header.scenario : state.scenario.codename
-            let inputs = recovered.parsed.entries.count
+            let inputs = journal.entries.count
             found.append(Unfinished(path: path, description: "\(name) seed \(header.seed), \(header.mode), stopped at \(state.clock.clock(state.now)) after \(inputs) input\(inputs == 1 ? "" : "s")", isRun: false))
         }
         for run in CertificationRun.registered(in: data) where !FileManager.default.fileExists(atPath: run.certificatePath) {
@@ -49,19 +49,13 @@ public struct ResumeCommand {
         let journals = (try? FileManager.default.contentsOfDirectory(atPath: data.journals)) ?? []
         for name in journals.sorted().reversed() where name.hasSuffix(".jsonl") {
             let path = (data.journals as NSString).appendingPathComponent(name)
-            guard let recovered = try? JournalRecovery.read(path, repair: false) else { continue }
-            let header = recovered.parsed.header
+            guard let journal = try? OpenedJournal.recover(path, repair: false) else { continue }
+            let header = journal.header
             guard header.gameday == gameday, header.player == player, header.scenario == scenario,
-                  let state = replay(recovered.parsed), state.ended == nil else { continue }
+                  let state = try? journal.replay(in: pack).session, state.ended == nil else { continue }
             return path
         }
         return nil
-    }
-
-    func replay(_ parsed: Journal.Parsed) -> Session? {
-        guard let source = pack.contents.source(parsed.header.scenario),
-              let scenario = source.instantiate(seed: parsed.header.seed, pack: pack.contents.pack).0 else { return nil }
-        return Replay.run(scenario: scenario, pack: pack.contents.pack, costs: pack.contents.costs, header: parsed.header, entries: parsed.entries)?.session
     }
 
     public func run(target: String?, keyPath: String?) throws(NightshiftError) {
@@ -87,19 +81,13 @@ public struct ResumeCommand {
     }
 
     func resumeJournal(_ path: String, console given: PlayerConsole? = nil) throws(NightshiftError) {
-        let recovered: JournalRecovery.Recovered
-        do {
-            recovered = try JournalRecovery.read(path, repair: true)
-        } catch {
-            throw .failed(error)
-        }
-        let header = recovered.parsed.header
-        if let scenarioPath = pack.path(ofScenario: header.scenario), pack.sha256(of: scenarioPath) != header.scenarioSHA256 {
-            output.error("warning: \(header.scenario) has changed since this session began; it continues with the pack's current file")
-        }
-        guard let session = replay(recovered.parsed), let settings = header.settings else {
-            throw .journalNotReplayable(path, in: pack.origin)
-        }
+        let recovered = try OpenedJournal.recover(path, repair: true)
+        let header = recovered.header
+        let scenario = try recovered.scenario(in: pack)
+        for warning in recovered.warnings(against: pack) { output.error(warning) }
+        let replay = try recovered.replay(scenario, pack: pack)
+        for warning in OpenedJournal.warnings(after: replay) { output.error(warning) }
+        let session = replay.session, settings = session.settings
         guard session.ended == nil else {
             output.line("That session has already finished; `nightshift grade \(path)` shows its grade.")
             return
@@ -115,7 +103,7 @@ public struct ResumeCommand {
         let console = given ?? PlayerConsole(environment: environment, data: data)
         var opening = session
         console.output.lines(console.transcript.opening(opening.opening(width: console.width)))
-        let driver = SessionDriver(session: session, journal: journal, entries: recovered.parsed.entries, console: console)
+        let driver = SessionDriver(session: session, journal: journal, entries: recovered.entries, console: console)
         // A game-day session resumes into the same entry of the same store.
         var seat: GamedaySeat?
         var gamedayStore: StoreLocation?
@@ -124,7 +112,7 @@ public struct ResumeCommand {
                 gamedayStore = location
                 do {
                     seat = try GamedaySeat.take(location: location, gameday: gameday, player: player, scenario: header.scenario, data: data)
-                    let commands = recovered.parsed.entries.filter(\.type.isTyped).count
+                    let commands = recovered.entries.filter(\.type.isTyped).count
                     driver.link = try seat?.link(session: session, header: header, startedAt: header.started, commands: commands, output: output)
                 } catch {
                     output.line(" The game day \(gameday) cannot be reached (\(error)); play on: your result syncs when it can.")

@@ -31,7 +31,6 @@ public enum NightshiftError: Error, CustomStringConvertible {
     case notAJournal(String, Journal.ParseError)
     case journalScenarioNotInPack(String, in: LoadedPack.Origin)
     case journalSettingsUnknown
-    case journalNotReplayable(String, in: LoadedPack.Origin)
     case noUnfinishedItem(Int)
 
     // MARK: Results stores and game days
@@ -110,7 +109,7 @@ public enum NightshiftError: Error, CustomStringConvertible {
              .fileAlreadyThere, .previewTimeOutOfRange:
             return 2
         case .scenarioDoesNotLoad, .rubricDoesNotLoad, .journalNotOpened, .journalAppendFailed, .reportsNotWritten, .notAJournal,
-             .journalScenarioNotInPack, .journalSettingsUnknown, .journalNotReplayable, .storeNotUpgraded, .debriefNotWritten, .resultsStillWaiting,
+             .journalScenarioNotInPack, .journalSettingsUnknown, .storeNotUpgraded, .debriefNotWritten, .resultsStillWaiting,
              .nothingToCertify, .runNotStarted, .runRefused, .proctoredRunRefused, .pickDoesNotLoad, .certificateNotSigned,
              .certificateDoesNotVerify, .keysNotWritten, .lintFoundErrors, .cannotWrite, .nothingToMeasure, .failed:
             return 1
@@ -151,8 +150,6 @@ public enum NightshiftError: Error, CustomStringConvertible {
             return "the journal's scenario `\(id)` is not in \(origin.description)"
         case .journalSettingsUnknown:
             return "the journal's mode or clock is not one this engine knows"
-        case .journalNotReplayable(let path, let origin):
-            return "\(path) cannot be replayed with \(origin.description)"
         case .noUnfinishedItem(let number):
             return "there is no unfinished item \(number); `nightshift resume` lists them"
         case .store(let error):
