@@ -309,8 +309,7 @@ public struct CertificationRun {
                 guard existing == nil else { throw .runRefused(.journalOutOfOrder(path)) }
                 continue
             }
-            let settings = SessionSettings(mode: .certification, clock: console.interactive ? .wall : .sim)
-            var session = Session(scenario: scenario, pack: pack.contents.pack, costs: pack.contents.costs, settings: settings)
+            var session = RunScenarioPlayer.session(scenario, pack: pack, console: console)
             var entries: [JournalEntry] = []
             let journal: JournalFile
             var gap: Int64?
@@ -329,7 +328,7 @@ public struct CertificationRun {
                     throw .journalNotOpened(error)
                 }
             } else {
-                let header = PlayRunner.header(pack: pack, scenario: scenario, rubric: rubric, rubricPath: rubricPath, settings: settings,
+                let header = PlayRunner.header(pack: pack, scenario: scenario, rubric: rubric, rubricPath: rubricPath, settings: session.settings,
                                                width: console.width, player: state.candidate)
                 do {
                     journal = try JournalFile(path: path, header: header, sealer: JournalSealer(seal: seal, previous: seal.start(pick: index, scenario: pick.id, seed: pick.seed)),
@@ -338,17 +337,8 @@ public struct CertificationRun {
                     throw .journalNotOpened(error)
                 }
             }
-            output.line("")
-            output.line(" Scenario \(index + 1) of \(state.picks.count)")
-            var opening = session
-            console.output.lines(console.transcript.opening(opening.opening(width: console.width)))
-            let driver = SessionDriver(session: session, journal: journal, entries: entries, console: console)
-            if let gap {
-                try driver.recordGap(wallMilliseconds: gap)
-                output.line(" Resumed at \(session.clock.clock(session.now)); the gap is recorded in the certificate.")
-            }
-            try driver.run()
-            if driver.session.ended == .gaveUp { gaveUp = true }
+            let played = try RunScenarioPlayer.play(index, of: state.picks.count, session: session, journal: journal, entries: entries, gap: gap, console: console)
+            if played.ended == .gaveUp { gaveUp = true }
             output.line(" Scenario \(index + 1) recorded.")
         }
         try sign(pack: pack, key: key, seal: seal, rubric: rubric, rubricPath: rubricPath, console: console, data: data)

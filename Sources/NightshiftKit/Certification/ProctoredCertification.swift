@@ -122,8 +122,7 @@ public struct ProctoredCertification {
                     guard existing == nil else { throw Refusal.outOfOrder(run: code, pick: index) }
                     continue
                 }
-                let settings = SessionSettings(mode: .certification, clock: console.interactive ? .wall : .sim)
-                var session = Session(scenario: scenario, pack: pack.contents.pack, costs: pack.contents.costs, settings: settings)
+                var session = RunScenarioPlayer.session(scenario, pack: pack, console: console)
                 let journal: ProctoredJournal
                 var entries: [JournalEntry] = []
                 var gap: Int64?
@@ -143,21 +142,13 @@ public struct ProctoredCertification {
                     gap = Self.milliseconds(since: lines.last?.receivedAt)
                     journal = ProctoredJournal(store: store, run: code, pick: index, lastSequence: entries.last?.seq ?? 0)
                 } else {
-                    let header = PlayRunner.header(pack: pack, scenario: scenario, rubric: rubric, rubricPath: rubricPath, settings: settings,
+                    let header = PlayRunner.header(pack: pack, scenario: scenario, rubric: rubric, rubricPath: rubricPath, settings: session.settings,
                                                    width: console.width, player: run.candidate)
                     journal = try ProctoredJournal(store: store, run: code, pick: index, header: header)
                 }
-                output.line("")
-                output.line(" Scenario \(index + 1) of \(run.picks.count)")
-                var opening = session
-                console.output.lines(console.transcript.opening(opening.opening(width: console.width)))
-                let driver = SessionDriver(session: session, journal: journal, entries: entries, console: console)
-                if let gap {
-                    try driver.recordGap(wallMilliseconds: gap)
-                    output.line(" Resumed at \(session.clock.clock(session.now)); the gap is recorded in the certificate.")
-                }
-                try driver.run()
-                if driver.session.ended == .gaveUp { gaveUp = true }
+                let played = try RunScenarioPlayer.play(index, of: run.picks.count, session: session, journal: journal, entries: entries, gap: gap,
+                                                        console: console)
+                if played.ended == .gaveUp { gaveUp = true }
                 output.line(" Scenario \(index + 1) recorded in the proctor's store.")
             }
             output.line(" Every scenario is recorded. Your proctor grades and signs the certificate (`nightshift certify sign \(code)`).")
