@@ -2,19 +2,22 @@ import Foundation
 @preconcurrency import Glibc
 
 /// A child process on the far side of a pseudo-terminal, driven like `expect`:
-/// type keys, then wait (up to a deadline) for text to appear in what it prints.
+/// type keys, then wait (up to a deadline) for text to appear in what it prints. Shared by
+/// ConsoleTests (the line editor's probe) and EndToEndTests (the `nightshift` binary).
 ///
 /// Spawned with posix_spawn, not forkpty: the test process is multithreaded, and after
 /// fork only async-signal-safe calls are allowed. The child starts a new session
 /// (POSIX_SPAWN_SETSID) and opening the terminal's slave side by name then makes it
 /// the child's controlling terminal, so Ctrl-C and window size changes
 /// reach it as signals from the terminal, exactly as for a user.
-final class PseudoTerminal {
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
+public final class PseudoTerminal {
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+
+        public init(description: String) { self.description = description }
     }
 
-    let pid: pid_t
+    public let pid: pid_t
     private let master: Int32
     private var raw: [UInt8] = []
     /// How much of `text` earlier waits have consumed.
@@ -22,7 +25,7 @@ final class PseudoTerminal {
     private var exitStatus: Int32?
     private var closed = false
 
-    init(
+    public init(
         executable: String, arguments: [String], environment: [String: String],
         columns: Int = 80, rows: Int = 24
     ) throws {
@@ -91,19 +94,19 @@ final class PseudoTerminal {
 
     /// Everything printed so far, as a reader would see it: escape sequences, carriage
     /// returns, backspaces and bells removed.
-    var text: String { Self.readable(raw) }
+    public var text: String { Self.readable(raw) }
 
     /// The line the cursor is on, as a reader would see it (the prompt and what is typed, at a prompt).
-    var lastLine: String {
+    public var lastLine: String {
         let current = text
         return String(current[(current.lastIndex(of: "\n").map(current.index(after:)) ?? current.startIndex)...])
     }
 
     /// Everything printed so far, byte for byte.
-    var rawText: String { String(decoding: raw, as: UTF8.self) }
+    public var rawText: String { String(decoding: raw, as: UTF8.self) }
 
     /// Types `keys` (control characters included).
-    func send(_ keys: String) {
+    public func send(_ keys: String) {
         var bytes = Array(keys.utf8)
         var offset = 0
         while offset < bytes.count {
@@ -116,7 +119,7 @@ final class PseudoTerminal {
     }
 
     /// Changes the window size; the kernel sends SIGWINCH to the child.
-    func resize(columns: Int, rows: Int = 24) {
+    public func resize(columns: Int, rows: Int = 24) {
         var size = winsize(ws_row: UInt16(rows), ws_col: UInt16(columns), ws_xpixel: 0, ws_ypixel: 0)
         _ = ioctl(master, UInt(TIOCSWINSZ), &size)
     }
@@ -124,7 +127,7 @@ final class PseudoTerminal {
     /// Waits until `needle` appears in `text` after what earlier waits consumed, and
     /// consumes up to its end. Returns the text from the previous cursor to the end of the match.
     @discardableResult
-    func expect(_ needle: String, timeout: Duration = .seconds(20)) throws -> String {
+    public func expect(_ needle: String, timeout: Duration = .seconds(20)) throws -> String {
         let deadline = ContinuousClock.now + timeout
         while true {
             let current = text
@@ -145,7 +148,7 @@ final class PseudoTerminal {
     }
 
     /// Waits until the raw output (escape sequences included) contains `needle`.
-    func expectRaw(_ needle: String, timeout: Duration = .seconds(20)) throws {
+    public func expectRaw(_ needle: String, timeout: Duration = .seconds(20)) throws {
         let deadline = ContinuousClock.now + timeout
         while !rawText.contains(needle) {
             if closed || ContinuousClock.now >= deadline {
@@ -156,7 +159,7 @@ final class PseudoTerminal {
     }
 
     /// Waits for the child to exit and returns its exit status (or 128 + signal).
-    func waitForExit(timeout: Duration = .seconds(20)) throws -> Int32 {
+    public func waitForExit(timeout: Duration = .seconds(20)) throws -> Int32 {
         let deadline = ContinuousClock.now + timeout
         while true {
             if let exitStatus { return exitStatus }
@@ -193,7 +196,7 @@ final class PseudoTerminal {
         }
     }
 
-    static func readable(_ bytes: [UInt8]) -> String {
+    public static func readable(_ bytes: [UInt8]) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var index = 0
