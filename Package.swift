@@ -82,15 +82,16 @@ let package = Package(
         .plugin(name: "EmbedPack", capability: .buildTool(), dependencies: ["PackEmbedder"]),
         .executableTarget(name: "PackEmbedder"),
 
-        // Shared by the test targets: the repository's pack as fixtures.
+        // Shared by the test targets: the repository's pack as fixtures, and a pseudo-terminal to drive a program in.
         .target(name: "TestSupport", dependencies: ["ScenarioFormat", "Simulation", "Grading", "ResultsStore"], path: "Tests/TestSupport"),
         .testTarget(name: "ScenarioFormatTests", dependencies: ["ScenarioFormat", "TestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "ScenarioFormat", "TestSupport"]),
         .testTarget(name: "GradingTests", dependencies: ["Grading", "Simulation", "ScenarioFormat", "TestSupport"], exclude: ["Journals"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Grading", "Simulation", "ScenarioFormat", "TestSupport"]),
-        .testTarget(name: "ConsoleTests", dependencies: ["Console"]),
-        // The edges' logic called in-process: `verify` on damaged and re-signed certificates.
-        .testTarget(name: "NightshiftKitTests", dependencies: ["NightshiftKit", "Reports", "Grading", "Simulation", "ScenarioFormat", "TestSupport"]),
+        .testTarget(name: "ConsoleTests", dependencies: ["Console", "TestSupport"]),
+        // The edges' logic called in-process: the error table, the journal opener, safe files, the
+        // data folder and store location, and `verify` on damaged and re-signed certificates.
+        .testTarget(name: "NightshiftKitTests", dependencies: ["NightshiftKit", "Reports", "Grading", "Simulation", "ScenarioFormat", "ResultsStore", "TestSupport"]),
         // Runs against a SQLite file and, when NIGHTSHIFT_TEST_POSTGRES names one, a real PostgreSQL server.
         .testTarget(name: "ResultsStoreTests", dependencies: ["ResultsStore", "Reports", "TestSupport"]),
         // Runs the built `nightshift` binary: pipes, exit codes, golden transcripts.

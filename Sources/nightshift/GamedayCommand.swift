@@ -13,8 +13,6 @@ struct Gameday: ParsableCommand {
         GamedayCommands(pack: try pack.load(), environment: ProcessInfo.processInfo.environment, store: store.store)
     }
 
-    static func conclude(_ code: Int32) throws { if code != 0 { throw ExitCode(code) } }
-
     struct Start: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Start a game day (creates the store when it is new).")
         @Argument(help: "The game day's name: letters, digits, -, _ and .")
@@ -25,7 +23,7 @@ struct Gameday: ParsableCommand {
         var seed: UInt64?
         @OptionGroup var storeOption: StoreOption
         @OptionGroup var packOption: PackOption
-        func run() throws { try Gameday.conclude(try Gameday.commands(packOption, storeOption).start(name: name, scenarios: scenarios, seed: seed)) }
+        func run() throws { try Gameday.commands(packOption, storeOption).start(name: name, scenarios: scenarios, seed: seed) }
     }
 
     struct Join: ParsableCommand {
@@ -35,7 +33,7 @@ struct Gameday: ParsableCommand {
         var player: String?
         @OptionGroup var storeOption: StoreOption
         @OptionGroup var packOption: PackOption
-        func run() throws { try Gameday.conclude(try Gameday.commands(packOption, storeOption).join(name: name, player: player)) }
+        func run() throws { try Gameday.commands(packOption, storeOption).join(name: name, player: player) }
     }
 
     struct Board: ParsableCommand {
@@ -49,7 +47,7 @@ struct Gameday: ParsableCommand {
         var interval: Double = 2
         @OptionGroup var storeOption: StoreOption
         @OptionGroup var packOption: PackOption
-        func run() throws { try Gameday.conclude(try Gameday.commands(packOption, storeOption).board(name: name, watch: watch, names: names, interval: interval)) }
+        func run() throws { try Gameday.commands(packOption, storeOption).board(name: name, watch: watch, names: names, interval: interval) }
     }
 
     struct Watch: ParsableCommand {
@@ -61,7 +59,7 @@ struct Gameday: ParsableCommand {
         var interval: Double = 2
         @OptionGroup var storeOption: StoreOption
         @OptionGroup var packOption: PackOption
-        func run() throws { try Gameday.conclude(try Gameday.commands(packOption, storeOption).watch(name: name, once: once, interval: interval)) }
+        func run() throws { try Gameday.commands(packOption, storeOption).watch(name: name, once: once, interval: interval) }
     }
 
     struct Pause: ParsableCommand {
@@ -69,7 +67,7 @@ struct Gameday: ParsableCommand {
         @Argument var name: String
         @OptionGroup var storeOption: StoreOption
         @OptionGroup var packOption: PackOption
-        func run() throws { try Gameday.conclude(try Gameday.commands(packOption, storeOption).setState(name: name, to: .paused)) }
+        func run() throws { try Gameday.commands(packOption, storeOption).setState(name: name, to: .paused) }
     }
 
     struct Resume: ParsableCommand {
@@ -77,7 +75,7 @@ struct Gameday: ParsableCommand {
         @Argument var name: String
         @OptionGroup var storeOption: StoreOption
         @OptionGroup var packOption: PackOption
-        func run() throws { try Gameday.conclude(try Gameday.commands(packOption, storeOption).setState(name: name, to: .running)) }
+        func run() throws { try Gameday.commands(packOption, storeOption).setState(name: name, to: .running) }
     }
 
     struct End: ParsableCommand {
@@ -85,7 +83,7 @@ struct Gameday: ParsableCommand {
         @Argument var name: String
         @OptionGroup var storeOption: StoreOption
         @OptionGroup var packOption: PackOption
-        func run() throws { try Gameday.conclude(try Gameday.commands(packOption, storeOption).setState(name: name, to: .ended)) }
+        func run() throws { try Gameday.commands(packOption, storeOption).setState(name: name, to: .ended) }
     }
 
     struct Inject: ParsableCommand {
@@ -102,7 +100,7 @@ struct Gameday: ParsableCommand {
         func validate() throws {
             if text != nil, named != nil { throw ValidationError("give the inject's TEXT or --named ID, not both") }
         }
-        func run() throws { try Gameday.conclude(try Gameday.commands(packOption, storeOption).inject(name: name, text: text, named: named, player: player)) }
+        func run() throws { try Gameday.commands(packOption, storeOption).inject(name: name, text: text, named: named, player: player) }
     }
 
     struct Report: ParsableCommand {
@@ -112,13 +110,13 @@ struct Gameday: ParsableCommand {
         var out: String
         @OptionGroup var storeOption: StoreOption
         @OptionGroup var packOption: PackOption
-        func run() throws { try Gameday.conclude(try Gameday.commands(packOption, storeOption).report(name: name, out: out)) }
+        func run() throws { try Gameday.commands(packOption, storeOption).report(name: name, out: out) }
     }
 
     struct ListGamedays: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "The game days in a store.")
         @OptionGroup var storeOption: StoreOption
         @OptionGroup var packOption: PackOption
-        func run() throws { try Gameday.conclude(try Gameday.commands(packOption, storeOption).list()) }
+        func run() throws { try Gameday.commands(packOption, storeOption).list() }
     }
 }

@@ -14,10 +14,21 @@ struct Nightshift: ParsableCommand {
                       ScenarioCommand.self, RubricCommand.self, PackCommand.self, Results.self, Gameday.self, Store.self, Bench.self],
         defaultSubcommand: nil)
 
-    /// Claims the standard streams before anything opens a file or a socket, then parses.
+    /// Claims the standard streams before anything opens a file or a socket, then parses and
+    /// runs. A command that stops with a `NightshiftError` is said here, once, in the wording
+    /// and with the status the error decides; anything else (a command line that cannot be
+    /// parsed, `--help`) is ArgumentParser's to say.
     static func main() {
         StandardStreams.claim()
-        main(nil)
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let failure as NightshiftError {
+            failure.report()
+            Foundation.exit(failure.exitStatus)
+        } catch {
+            exit(withError: error)
+        }
     }
 }
 
@@ -82,8 +93,7 @@ struct Play: ParsableCommand {
         let pack = try packOption.load(only: scenario)
         let options = PlayOptions(scenario: scenario, seed: seed, clock: clock, mode: gameday == nil ? mode : .gameday, wallScale: wallScale,
                                   journal: journal, player: player, out: out, gameday: gameday, store: storeOption.store)
-        let code = PlayRunner(pack: pack, options: options, environment: ProcessInfo.processInfo.environment).run()
-        if code != 0 { throw ExitCode(code) }
+        try PlayRunner(pack: pack, options: options, environment: ProcessInfo.processInfo.environment).run()
     }
 }
 
@@ -92,8 +102,7 @@ struct List: ParsableCommand {
     @OptionGroup var packOption: PackOption
 
     func run() throws {
-        let code = CatalogCommands.list(pack: try packOption.load())
-        if code != 0 { throw ExitCode(code) }
+        ListCommand.run(pack: try packOption.load())
     }
 }
 
@@ -106,8 +115,7 @@ struct Replay: ParsableCommand {
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
         let colour = isatty(1) == 1 && (environment["NO_COLOR"] ?? "").isEmpty && environment["TERM"] != "dumb"
-        let code = CatalogCommands.replay(journalPath: journal, pack: try packOption.load(), colour: colour)
-        if code != 0 { throw ExitCode(code) }
+        try ReplayCommand.run(journalPath: journal, pack: try packOption.load(), colour: colour)
     }
 }
 
@@ -124,8 +132,7 @@ struct GradeJournal: ParsableCommand {
     @OptionGroup var packOption: PackOption
 
     func run() throws {
-        let code = GradeCommand.run(journalPath: journal, pack: try packOption.load(), format: format, out: out)
-        if code != 0 { throw ExitCode(code) }
+        try GradeCommand.run(journalPath: journal, pack: try packOption.load(), format: format, out: out)
     }
 }
 
@@ -139,8 +146,7 @@ struct RubricCommand: ParsableCommand {
         @OptionGroup var packOption: PackOption
 
         func run() throws {
-            let code = GradeCommand.lintRubrics(paths: paths, pack: try packOption.load())
-            if code != 0 { throw ExitCode(code) }
+            try RubricLintCommand.run(paths: paths, pack: try packOption.load())
         }
     }
 }
@@ -158,8 +164,7 @@ struct ScenarioCommand: ParsableCommand {
         @OptionGroup var packOption: PackOption
 
         func run() throws {
-            let code = ScaffoldCommand.run(id: id, folder: folder, pack: try packOption.load())
-            if code != 0 { throw ExitCode(code) }
+            try ScaffoldCommand.run(id: id, folder: folder, pack: try packOption.load())
         }
     }
 
@@ -178,8 +183,7 @@ struct ScenarioCommand: ParsableCommand {
         func run() throws {
             guard let at = SimDuration.parse(at) else { throw ValidationError("--at takes a duration such as 30m or 1h15m") }
             let options = PreviewCommand.Options(scenario: scenario, seed: seed, at: at, registries: registries)
-            let code = PreviewCommand.run(options, pack: try packOption.load(), environment: ProcessInfo.processInfo.environment)
-            if code != 0 { throw ExitCode(code) }
+            try PreviewCommand.run(options, pack: try packOption.load(), environment: ProcessInfo.processInfo.environment)
         }
     }
 
@@ -200,16 +204,7 @@ struct ScenarioCommand: ParsableCommand {
         @OptionGroup var packOption: PackOption
 
         func run() throws {
-            let context = try packOption.load()
-            let paths = self.paths.isEmpty ? ["Scenarios"] : self.paths
-            let result = LintCommand.lint(paths: paths, context: context)
-            let output = TerminalOutput()
-            for diagnostic in result.diagnostics { output.line(diagnostic.description) }
-            let clean = result.checked.count - result.failed.count
-            output.error("\(result.checked.count) file\(result.checked.count == 1 ? "" : "s") checked: \(clean) clean, \(result.failed.count) failed"
-                         + (result.failed.isEmpty ? "" : " (" + result.failed.joined(separator: ", ") + ")")
-                         + "; \(result.errorCount) error\(result.errorCount == 1 ? "" : "s"), \(result.warningCount) warning\(result.warningCount == 1 ? "" : "s")")
-            if result.errorCount > 0 { throw ExitCode(1) }
+            try LintCommand.run(paths: paths, pack: try packOption.load())
         }
     }
 }
@@ -223,8 +218,7 @@ struct Resume: ParsableCommand {
     @OptionGroup var packOption: PackOption
 
     func run() throws {
-        let code = ResumeCommand(pack: try packOption.load(), environment: ProcessInfo.processInfo.environment).run(target: target, keyPath: key)
-        if code != 0 { throw ExitCode(code) }
+        try ResumeCommand(pack: try packOption.load(), environment: ProcessInfo.processInfo.environment).run(target: target, keyPath: key)
     }
 }
 
@@ -252,8 +246,7 @@ struct Certify: ParsableCommand {
 
         func run() throws {
             let options = CertificationRun.Options(candidate: candidate, proctor: proctor, key: key, scenarios: scenarios, seed: seed, out: out)
-            let code = CertificationRun.start(options, pack: try packOption.load(), environment: ProcessInfo.processInfo.environment)
-            if code != 0 { throw ExitCode(code) }
+            try CertificationRun.start(options, pack: try packOption.load(), environment: ProcessInfo.processInfo.environment)
         }
     }
 
@@ -271,9 +264,8 @@ struct Certify: ParsableCommand {
         @OptionGroup var packOption: PackOption
 
         func run() throws {
-            let code = ProctoredCertification(pack: try packOption.load(), environment: ProcessInfo.processInfo.environment)
+            try ProctoredCertification(pack: try packOption.load(), environment: ProcessInfo.processInfo.environment)
                 .open(store: storeOption.store, candidate: candidate, proctor: proctor, scenarios: scenarios, seed: seed)
-            if code != 0 { throw ExitCode(code) }
         }
     }
 
@@ -285,9 +277,8 @@ struct Certify: ParsableCommand {
         @OptionGroup var packOption: PackOption
 
         func run() throws {
-            let status = ProctoredCertification(pack: try packOption.load(), environment: ProcessInfo.processInfo.environment)
+            try ProctoredCertification(pack: try packOption.load(), environment: ProcessInfo.processInfo.environment)
                 .join(code: code, store: storeOption.store)
-            if status != 0 { throw ExitCode(status) }
         }
     }
 
@@ -303,9 +294,8 @@ struct Certify: ParsableCommand {
         @OptionGroup var packOption: PackOption
 
         func run() throws {
-            let status = ProctoredCertification(pack: try packOption.load(), environment: ProcessInfo.processInfo.environment)
+            try ProctoredCertification(pack: try packOption.load(), environment: ProcessInfo.processInfo.environment)
                 .sign(code: code, store: storeOption.store, keyPath: key, out: out)
-            if status != 0 { throw ExitCode(status) }
         }
     }
 
@@ -317,9 +307,8 @@ struct Certify: ParsableCommand {
         @OptionGroup var packOption: PackOption
 
         func run() throws {
-            let status = ProctoredCertification(pack: try packOption.load(), environment: ProcessInfo.processInfo.environment)
+            try ProctoredCertification(pack: try packOption.load(), environment: ProcessInfo.processInfo.environment)
                 .grant(store: storeOption.store, role: role)
-            if status != 0 { throw ExitCode(status) }
         }
     }
 }
@@ -333,8 +322,7 @@ struct Verify: ParsableCommand {
     @OptionGroup var packOption: PackOption
 
     func run() throws {
-        let code = VerifyCommand.run(certificatePath: certificate, publicKeyPath: publicKey, pack: try packOption.load())
-        if code != 0 { throw ExitCode(code) }
+        try VerifyCommand.run(certificatePath: certificate, publicKeyPath: publicKey, pack: try packOption.load())
     }
 }
 
@@ -347,13 +335,7 @@ struct Keys: ParsableCommand {
         var folder: String
 
         func run() throws {
-            do {
-                let made = try KeysCommand.create(in: folder)
-                TerminalOutput().line("Wrote \(made.privatePath) (readable by you only) and \(made.publicPath); fingerprint \(made.fingerprint).")
-            } catch {
-                TerminalOutput().error("nightshift: \(error)")
-                throw ExitCode(1)
-            }
+            try KeysCommand.run(folder: folder)
         }
     }
 }
@@ -384,8 +366,7 @@ struct Bench: ParsableCommand {
         if let unknown = parts.first(where: { !BenchCommand.parts.contains($0) }) {
             throw ValidationError("unknown part `\(unknown)`; parts: \(BenchCommand.parts.joined(separator: ", "))")
         }
-        let code = BenchCommand(pack: try packOption.load(), options: .init(quick: quick, only: parts)).run()
-        if code != 0 { throw ExitCode(code) }
+        try BenchCommand(pack: try packOption.load(), options: .init(quick: quick, only: parts)).run()
     }
 }
 
@@ -404,9 +385,8 @@ struct Results: ParsableCommand {
         @OptionGroup var packOption: PackOption
 
         func run() throws {
-            let code = ResultsCommand(pack: try packOption.load(), environment: ProcessInfo.processInfo.environment, store: storeOption.store)
+            try ResultsCommand(pack: try packOption.load(), environment: ProcessInfo.processInfo.environment, store: storeOption.store)
                 .list(player: player, gameday: gameday)
-            if code != 0 { throw ExitCode(code) }
         }
     }
 
@@ -418,8 +398,7 @@ struct Results: ParsableCommand {
         @OptionGroup var packOption: PackOption
 
         func run() throws {
-            let code = ResultsCommand(pack: try packOption.load(), environment: ProcessInfo.processInfo.environment, store: storeOption.store).show(session)
-            if code != 0 { throw ExitCode(code) }
+            try ResultsCommand(pack: try packOption.load(), environment: ProcessInfo.processInfo.environment, store: storeOption.store).show(session)
         }
     }
 
@@ -428,8 +407,7 @@ struct Results: ParsableCommand {
         @OptionGroup var packOption: PackOption
 
         func run() throws {
-            let code = ResultsCommand(pack: try packOption.load(), environment: ProcessInfo.processInfo.environment, store: nil).sync()
-            if code != 0 { throw ExitCode(code) }
+            try ResultsCommand(pack: try packOption.load(), environment: ProcessInfo.processInfo.environment, store: nil).sync()
         }
     }
 }
@@ -442,8 +420,7 @@ struct Store: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Say what a store is: engine, schema version, contents.")
         @OptionGroup var storeOption: StoreOption
         func run() throws {
-            let code = StoreCommand(environment: ProcessInfo.processInfo.environment, store: storeOption.store).info()
-            if code != 0 { throw ExitCode(code) }
+            try StoreCommand(environment: ProcessInfo.processInfo.environment, store: storeOption.store).info()
         }
     }
 
@@ -451,8 +428,7 @@ struct Store: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Upgrade a store to this nightshift's schema (every player then needs this version).")
         @OptionGroup var storeOption: StoreOption
         func run() throws {
-            let code = StoreCommand(environment: ProcessInfo.processInfo.environment, store: storeOption.store).migrate()
-            if code != 0 { throw ExitCode(code) }
+            try StoreCommand(environment: ProcessInfo.processInfo.environment, store: storeOption.store).migrate()
         }
     }
 }

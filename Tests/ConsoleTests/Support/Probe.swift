@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Starts `ConsoleProbe` (Sources/ConsoleProbe) in a pseudo-terminal with a private
