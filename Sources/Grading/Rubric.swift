@@ -1,4 +1,5 @@
 import ScenarioFormat
+import Simulation
 
 /// How a mode weighs a session: points for each part of good incident response, penalties,
 /// and the curves that turn times into points. Scenarios hold their own expectations
@@ -12,7 +13,7 @@ public struct Rubric: Sendable, Equatable {
         public var max: Int
     }
 
-    public var mode: String
+    public var mode: SessionSettings.Mode
     public var version: String
     public var pass: Int
     /// Certification: the least a single scenario may score for the run to pass.
@@ -58,7 +59,7 @@ public struct Rubric: Sendable, Equatable {
 
     public static let schema = ObjectSchema("rubric", doc: "A grading rubric, one per mode (`Grading/MODE.yaml`).", [
         FieldSchema("nightshift", .enumeration([format]), required: true, "The format version: `\(format)`."),
-        FieldSchema("mode", .enumeration(["onboarding", "gameday", "certification"]), required: true, "The mode it grades."),
+        FieldSchema("mode", .enumeration(SessionSettings.Mode.allCases.map(\.rawValue)), required: true, "The mode it grades."),
         FieldSchema("version", .string, required: true, "Rubric version; recorded in journals and certificates."),
         FieldSchema("pass", .integer, required: true, "Score (0–100) needed to pass."),
         FieldSchema("minimum_per_scenario", .integer, "Certification: every scenario must score at least this."),

@@ -1,4 +1,5 @@
 import ScenarioFormat
+import Simulation
 
 /// Reads rubric files with the same located diagnostics as scenarios.
 public enum RubricLoader {
@@ -14,9 +15,10 @@ public enum RubricLoader {
             decoder.error(.unsupportedFormat(found: format, expected: Rubric.format), at: f.location(of: "nightshift"))
             return (nil, decoder.diagnostics)
         }
-        let mode: String = f.value("mode") ?? ""
-        if !mode.isEmpty, !["onboarding", "gameday", "certification"].contains(mode) {
-            decoder.error(.invalidValue(mode, expected: "`onboarding`, `gameday` or `certification`"), at: f.location(of: "mode"))
+        let modeName: String = f.value("mode") ?? ""
+        let mode = SessionSettings.Mode(rawValue: modeName)
+        if !modeName.isEmpty, mode == nil {
+            decoder.error(.invalidValue(modeName, expected: "`onboarding`, `gameday` or `certification`"), at: f.location(of: "mode"))
         }
         var weights: [Rubric.Part: Int] = [:]
         if let node = f.node("weights"), let w = decoder.fields(node, Rubric.weightsSchema) {
@@ -71,7 +73,7 @@ public enum RubricLoader {
         if !(0...100).contains(minimum) {
             decoder.error(.outOfRange(String(minimum), expected: "a minimum from 0 to 100"), at: f.location(of: "minimum_per_scenario"))
         }
-        guard decoder.errorCount == 0 else { return (nil, decoder.diagnostics) }
+        guard decoder.errorCount == 0, let mode else { return (nil, decoder.diagnostics) }
         let rubric = Rubric(
             mode: mode, version: version, pass: pass, minimumPerScenario: minimum,
             weights: weights, wrongDeclaration: penalties[0], harmfulAction: penalties[1], wastedAction: penalties[2], prematureResolve: penalties[3],

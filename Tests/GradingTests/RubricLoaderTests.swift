@@ -8,7 +8,7 @@ struct RubricLoaderTests {
     func theShippedRubricsLoadClean(_ mode: String) {
         let (rubric, diagnostics) = RubricLoader.load(file: "Grading/\(mode).yaml", text: Fixture.text("Grading/\(mode).yaml"))
         #expect(diagnostics.isEmpty, "\(diagnostics.map(\.description))")
-        #expect(rubric?.mode == mode)
+        #expect(rubric?.mode.rawValue == mode)
         #expect(Rubric.Part.allCases.reduce(0) { $0 + (rubric?.weight($1) ?? 0) } == 100)
     }
 

@@ -49,7 +49,7 @@ struct NightshiftErrorTests {
         said(.scenarioDoesNotLoad("x", seed: 7, diagnostics: diagnostics), 1,
              ["Scenarios/x.yaml:2:3: error: cannot read the file: first", "Scenarios/x.yaml:9:3: error: cannot read the file: later",
               "nightshift: x does not load for seed 7; `nightshift scenario lint` shows why"])
-        said(.rubricDoesNotLoad(mode: "onboarding", diagnostics: []), 1,
+        said(.rubricDoesNotLoad(mode: .onboarding, diagnostics: []), 1,
              ["nightshift: cannot grade this onboarding session without its rubric; `nightshift rubric lint` shows why"])
 
         // Reading journals

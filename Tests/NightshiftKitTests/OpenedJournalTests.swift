@@ -13,7 +13,7 @@ struct OpenedJournalTests {
     /// A journal as a session writes it: the pack's real hashes in its header.
     static func played(_ lines: [String] = ["dash overview", "traces --limit 3"]) -> (JournalHeader, [JournalEntry]) {
         let (written, entries) = Fixture.journal(scenario, seed: 1, lines: lines)
-        let rubric = pack.rubric(for: "onboarding")
+        let rubric = pack.rubric(for: .onboarding)
         let header = PlayRunner.header(pack: pack, scenario: Fixture.scenario(scenario, seed: 1), rubric: rubric.rubric!, rubricPath: rubric.path,
                                        settings: written.settings!, width: written.width, player: nil)
         return (header, entries)

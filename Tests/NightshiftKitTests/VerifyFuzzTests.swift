@@ -27,7 +27,7 @@ struct VerifyFuzzTests {
     static let signed: Signed = {
         let pack = try! LoadedPack.load(folder: Fixture.root.path, origin: .flag(Fixture.root.path))
         let manifest = PackManifest(pack)
-        let (rubric, rubricPath, _) = pack.rubric(for: "certification")
+        let (rubric, rubricPath, _) = pack.rubric(for: .certification)
         let canonical = pack.contents.scenarios.compactMap { $0.instantiate(seed: 0, pack: pack.contents.pack).0 }
         var scenarios: [Certificate.Payload.Scenario] = [], grades: [Grade] = []
         for (number, pick) in Certification.draw(canonical, seed: 42, count: 2).enumerated() {

@@ -112,7 +112,7 @@ public struct CertificationRun {
         }
         guard (1...12).contains(options.scenarios) else { throw .scenarioCountOutOfRange }
         // The rubric must load before anything is written, or the run would be half started.
-        _ = try pack.gradingRubric(for: "certification")
+        _ = try pack.gradingRubric(for: .certification)
         let canonical = pack.canonicalScenarios
         let seed = options.seed ?? UInt64.random(in: 1...999_999_999)
         let picks = Certification.draw(canonical, seed: seed, count: options.scenarios)
@@ -297,7 +297,7 @@ public struct CertificationRun {
         let data = DataFolder(environment: environment)
         let output = TerminalOutput()
         let console = PlayerConsole(environment: environment, data: data)
-        let (rubric, rubricPath) = try pack.gradingRubric(for: "certification")
+        let (rubric, rubricPath) = try pack.gradingRubric(for: .certification)
         let seal = RunSeal(privateKey: key.privateKey, nonce: state.nonce ?? "")
         var gaveUp = false
         for (index, pick) in state.picks.enumerated() {

@@ -61,7 +61,7 @@ public struct ProctoredCertification {
 
     public func open(store flag: String?, candidate: String, proctor: String, scenarios: Int, seed: UInt64?) throws(NightshiftError) {
         guard (1...12).contains(scenarios) else { throw .scenarioCountOutOfRange }
-        _ = try pack.gradingRubric(for: "certification")
+        _ = try pack.gradingRubric(for: .certification)
         let seed = seed ?? UInt64.random(in: 1...999_999_999)
         let picks = Certification.draw(pack.canonicalScenarios, seed: seed, count: scenarios)
         guard !picks.isEmpty else { throw .nothingToCertify(pack.origin) }
@@ -105,7 +105,7 @@ public struct ProctoredCertification {
     public func join(code: String, store flag: String?) throws(NightshiftError) {
         let data = DataFolder(environment: environment)
         let console = PlayerConsole(environment: environment, data: data)
-        let (rubric, rubricPath) = try pack.gradingRubric(for: "certification")
+        let (rubric, rubricPath) = try pack.gradingRubric(for: .certification)
         try withStore(flag, mode: .existing) { store in
             let run = try store.proctoredRun(code)
             guard run.state == .open else { throw Refusal.signed(code) }
@@ -172,7 +172,7 @@ public struct ProctoredCertification {
         } catch {
             throw .proctorKey(error, .signing)
         }
-        let (rubric, rubricPath) = try pack.gradingRubric(for: "certification")
+        let (rubric, rubricPath) = try pack.gradingRubric(for: .certification)
         try withStore(flag, mode: .existing) { store in
             let run = try store.proctoredRun(code)
             guard run.state == .open else { throw Refusal.signed(code) }

@@ -52,7 +52,7 @@ public enum VerifyCommand {
             return Outcome(summary: "", mismatches: ["the signed payload is not readable (\(DecodingProblem.describe(error)))"])
         }
         let manifest = PackManifest(pack)
-        let (loadedRubric, rubricPath, _) = pack.rubric(for: "certification")
+        let (loadedRubric, rubricPath, _) = pack.rubric(for: .certification)
         if manifest.sha256(of: rubricPath) != payload.rubric.sha256 {
             mismatches.append("the certification rubric in \(pack.origin.description) differs from the one certified (\(UntrustedText.plain(payload.rubric.version)))")
         }

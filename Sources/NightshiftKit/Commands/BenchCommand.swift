@@ -81,19 +81,70 @@ public struct BenchCommand {
     /// A session's commands, cycling through every look, registry and respond command with
     /// arguments read from the scenario (its dashboards, services, alias, tools, flags).
     static func script(for session: Session, count: Int) -> [String] {
-        let scenario = session.scenario
-        let service = scenario.world.services.first?.id ?? "support-api"
-        let alias = scenario.world.models.first?.alias ?? "chat-default"
-        let flag = scenario.world.flags.first?.id
-        let metric = session.pack.metrics.first?.id ?? "requests_per_min"
-        var cycle = ["status", "help", "page", "dash", "deploys", "models", "prompts", "index", "tools", "evals", "keys", "flags", "services", "teams",
-                     "traces --limit 20", "traces --errors --limit 10", "traces --where feedback=down --limit 10", "samples 3",
-                     "logs \(service)", "metric \(metric)", "usage --by key", "runbook", "learn", "declare \(scenario.truth.surface)",
-                     "update \"investigating\"", "help traces", "trace 0000000", "models extra", "dash nonexistent",
-                     "traces --by gen_ai.response.model", "escalate \(scenario.teams.first?.id ?? "ml-platform") \"looking at \(alias)\""]
+        // Every command the registry lists, with arguments from this scenario's world; then
+        // the forms that scan (filters, counts, every dashboard) and a few that are refused.
+        var cycle = CommandRegistry.specs.compactMap { invocation(of: $0, in: session) }
+        cycle += ["traces --limit 20", "traces --errors --limit 10", "traces --where feedback=down --limit 10", "traces --by gen_ai.response.model",
+                  "samples 3", "usage --by tenant", "help traces", "trace 0000000", "models extra", "dash nonexistent"]
         cycle += session.pack.dashboards.map { "dash \($0.id)" }
-        if let flag { cycle += ["flag \(flag) on", "flag \(flag) off"] }
+        if let flag = session.scenario.world.flags.first?.id { cycle += ["flag \(flag) off"] }
         return (0..<count).map { cycle[$0 % cycle.count] }
+    }
+
+    /// A command as a trainee would type it here: each argument the first thing of its kind in
+    /// the world. Nil for commands a benchmark must not run (leaving, waiting, the form).
+    static func invocation(of spec: CommandSpec, in session: Session) -> String? {
+        guard !["quit", "wait", "postmortem", "resolve", "hint"].contains(spec.name) else { return nil }
+        let world = session.scenario.world
+        func first(_ kind: CommandSpec.ArgumentKind) -> String? {
+            switch kind {
+            case .dashboard: return session.pack.dashboards.first?.id
+            case .metric: return session.pack.metrics.first?.id
+            case .service: return world.services.first?.id
+            case .alias: return world.models.first?.alias
+            case .promptVersion: return world.prompts.first?.versions.first?.id
+            case .region: return world.regions.first
+            case .replica: return world.indexes.first?.replicas.first?.id
+            case .key, .keyOrTenant: return world.keys.first?.id
+            case .tenant: return world.tenants.first?.id
+            case .tool: return world.tools.first?.id
+            case .flag: return world.flags.first?.id
+            case .onOff: return "on"
+            case .surface: return session.scenario.truth.surface
+            case .team: return session.scenario.teams.first?.id
+            case .deploy: return world.deploys.first?.id
+            case .topic: return session.pack.topics.first?.id
+            case .usageBy: return "key"
+            case .command, .traceID, .attribute, .version, .none: return nil
+            }
+        }
+        var words = [spec.name]
+        for argument in spec.arguments {
+            switch argument {
+            case .word(let kind):
+                // Optional arguments (a dashboard, a topic, a command to explain) are left out when there is none.
+                guard let value = first(kind) else { return words.count == 1 && [.dashboard, .command, .topic].contains(kind) ? words.joined(separator: " ") : nil }
+                words.append(value)
+            case .keyword(let options):
+                guard spec.name != "prompts" else { return spec.name }  // `prompts` alone is the registry; its diff is optional
+                words.append(options[0])
+            case .versionOfAlias(let at):
+                guard let version = world.alias(words[at + 1])?.versions.first?.id else { return nil }
+                words.append(version)
+            case .after(let at, let kinds):
+                guard let value = kinds[words[at + 1]].flatMap(first) else { return nil }
+                words.append(value)
+            case .text:
+                switch spec.name {
+                case "scale": words.append("4")
+                case "ratelimit": words.append("1000")
+                case "samples": words.append("3")
+                case "escalate", "update": words.append("\"investigating \(session.scenario.page.service)\"")
+                default: continue
+                }
+            }
+        }
+        return words.joined(separator: " ")
     }
 
     /// Commands that scan a window of traffic rather than look something up.
@@ -196,7 +247,7 @@ public struct BenchCommand {
     }
 
     func regrading() {
-        guard let rubric = pack.rubric(for: "onboarding").rubric else { return }
+        guard let rubric = pack.rubric(for: .onboarding).rubric else { return }
         // Journals: a short expert-like session for each scenario and seed, played once.
         let seeds: [UInt64] = Array(0..<(options.quick ? 3 : 20))
         var journals: [(scenario: Scenario, header: JournalHeader, entries: [JournalEntry])] = []

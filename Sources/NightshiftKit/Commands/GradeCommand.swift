@@ -11,7 +11,7 @@ public enum GradeCommand {
     public static func run(journalPath: String, pack: LoadedPack, format: Format, out: String?, output: TerminalOutput = TerminalOutput()) throws(NightshiftError) {
         let journal = try OpenedJournal.read(journalPath)
         let scenario = try journal.scenario(in: pack)
-        let (rubric, _) = try pack.gradingRubric(for: journal.header.mode)
+        let (rubric, _) = try pack.gradingRubric(for: journal.settings.mode)
         for warning in journal.warnings(against: pack) { output.error(warning) }
         // Grading reads the record, not the screens: they are not drawn.
         let replay = try journal.replay(scenario, pack: pack, drawingScreens: false)

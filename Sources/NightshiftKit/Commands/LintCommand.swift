@@ -44,9 +44,11 @@ public struct LintCommand {
             if isDirectory.boolValue {
                 if let pack = try? LoadedPack.load(folder: path, origin: .flag(path)) {
                     let result = lint(contents: pack.contents)
-                    diagnostics += result.diagnostics
+                    let costs = costDiagnostics(pack)
+                    diagnostics += result.diagnostics + costs
                     checked += result.checked
                     failed += result.failed
+                    if let file = costs.first?.file { checked.append(file); failed.append(file) }
                     continue
                 }
                 // A plain folder of scenario files: each checked against the context pack.
@@ -79,6 +81,23 @@ public struct LintCommand {
             if found.hasErrors { failed.append(source.file) }
         }
         return Result(diagnostics: unique(diagnostics).sortedForDisplay(), checked: checked + contents.failures.map(\.file), failed: Array(Set(failed)).sorted())
+    }
+
+    /// The cost table against the commands: a price a command is charged under and the table
+    /// lacks (it would silently cost the `default`), or a key no command uses.
+    static func costDiagnostics(_ pack: LoadedPack) -> [Diagnostic] {
+        let path = "Scenarios/\(PackLoader.costsFile)"
+        guard let text = pack.text(of: path) else { return [] }
+        let lines = text.components(separatedBy: "\n")
+        // Where a key is written, else where the `commands:` mapping starts.
+        func location(of key: String) -> SourceLocation {
+            let index = lines.firstIndex { $0.trimmingCharacters(in: .whitespaces).hasPrefix(key + ":") }
+                ?? lines.firstIndex { $0.hasPrefix("commands:") } ?? 0
+            return SourceLocation(line: index + 1, column: (lines[index].firstIndex { $0 != " " }.map { lines[index].distance(from: lines[index].startIndex, to: $0) } ?? 0) + 1)
+        }
+        return pack.contents.costs.problemsAgainstCommands().map { problem in
+            Diagnostic(.error, file: pack.displayPath(path), at: location(of: problem.key), .inconsistent(problem.message))
+        }
     }
 
     static func lintFile(_ path: String, pack: Pack) -> (diagnostics: [Diagnostic], id: String?) {

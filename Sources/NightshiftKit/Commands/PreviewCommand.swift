@@ -26,7 +26,7 @@ public enum PreviewCommand {
     static func commands(_ session: Session, registries: Bool) -> [String] {
         var commands = session.pack.dashboards.map { "dash \($0.id)" } + ["traces --limit 8", "traces --errors --limit 5"]
         if registries {
-            commands += ["deploys", "models", "prompts", "index", "tools", "evals", "keys", "flags", "services", "teams", "usage --by key"]
+            commands += CommandRegistry.specs.filter { $0.group == .registries }.map(\.name)
         }
         return commands
     }

@@ -93,7 +93,7 @@ public struct ResumeCommand {
             return
         }
         let runner = PlayRunner(pack: pack, options: PlayOptions(scenario: header.scenario, seed: header.seed, mode: settings.mode), environment: environment)
-        let (rubric, _) = try pack.gradingRubric(for: settings.mode.rawValue)
+        let (rubric, _) = try pack.gradingRubric(for: settings.mode)
         let journal: JournalFile
         do {
             journal = try JournalFile(appendingTo: path, lastSequence: recovered.lastSequence)

@@ -13,7 +13,7 @@ public enum NightshiftError: Error, CustomStringConvertible {
     // MARK: Scenarios and rubrics
     case unknownScenario(String, in: LoadedPack.Origin, suggestion: String?)
     case scenarioDoesNotLoad(String, seed: UInt64, diagnostics: [Diagnostic])
-    case rubricDoesNotLoad(mode: String, diagnostics: [Diagnostic])
+    case rubricDoesNotLoad(mode: SessionSettings.Mode, diagnostics: [Diagnostic])
 
     // MARK: Playing
     case wallScaleNeedsWallClock(clockDefaulted: Bool)

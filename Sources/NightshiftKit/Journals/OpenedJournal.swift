@@ -19,6 +19,8 @@ struct OpenedJournal {
     let idleMilliseconds: Int64
 
     var header: JournalHeader { parsed.header }
+    /// The mode and clock it was played with; `Journal.parse` refuses a header without known ones.
+    var settings: SessionSettings { parsed.header.settings ?? SessionSettings(mode: .onboarding, clock: .sim) }
     var entries: [JournalEntry] { parsed.entries }
     var lastSequence: Int { parsed.entries.map(\.seq).max() ?? 0 }
 
@@ -105,7 +107,7 @@ struct OpenedJournal {
             changed.append("the scenario \(header.scenario)")
         }
         if header.costsSHA256 != "-", pack.sha256(of: "Scenarios/\(PackLoader.costsFile)") != header.costsSHA256 { changed.append("the cost table") }
-        if let recorded = header.rubricSHA256, recorded != "-", recorded != pack.sha256(of: pack.rubric(for: header.mode).path) {
+        if let recorded = header.rubricSHA256, recorded != "-", recorded != pack.sha256(of: pack.rubric(for: settings.mode).path) {
             changed.append("the \(header.mode) rubric")
         }
         return changed

@@ -1,6 +1,7 @@
 import BuiltinPack
 import Foundation
 import Grading
+import Simulation
 import ScenarioFormat
 
 /// A pack as found on disk (or in the binary): its files, where they came from, and their
@@ -72,10 +73,10 @@ public struct LoadedPack: Sendable {
     public func text(of path: String) -> String? { files.first { $0.path == path }?.text }
 
     /// The rubric a mode is graded with: `Grading/MODE.yaml`.
-    public func rubric(for mode: String) -> (rubric: Rubric?, path: String, diagnostics: [Diagnostic]) {
-        let path = "Grading/\(mode).yaml"
+    public func rubric(for mode: SessionSettings.Mode) -> (rubric: Rubric?, path: String, diagnostics: [Diagnostic]) {
+        let path = "Grading/\(mode.rawValue).yaml"
         guard let text = text(of: path) else {
-            return (nil, path, [Diagnostic(.error, file: path, at: .start, .unreadable("the pack has no rubric for the mode `\(mode)`"))])
+            return (nil, path, [Diagnostic(.error, file: path, at: .start, .unreadable("the pack has no rubric for the mode `\(mode.rawValue)`"))])
         }
         let (rubric, diagnostics) = RubricLoader.load(file: displayPath(path), text: text)
         return (rubric, path, diagnostics)
@@ -129,7 +130,7 @@ extension LoadedPack {
 
     /// The rubric a mode is graded with, and its path; one that does not load is refused with
     /// its diagnostics, before any session of that mode starts or any journal is graded.
-    func gradingRubric(for mode: String) throws(NightshiftError) -> (Rubric, String) {
+    func gradingRubric(for mode: SessionSettings.Mode) throws(NightshiftError) -> (Rubric, String) {
         let (loaded, path, diagnostics) = rubric(for: mode)
         guard let loaded else { throw .rubricDoesNotLoad(mode: mode, diagnostics: diagnostics) }
         return (loaded, path)

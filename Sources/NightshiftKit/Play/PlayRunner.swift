@@ -68,7 +68,7 @@ public final class PlayRunner {
         // Every player of a game day meets the same variant, so their times compare.
         let seed = seat?.gameday.seed ?? options.seed ?? UInt64.random(in: 1...999_999)
         let scenario = try pack.instantiate(source, seed: seed)
-        let (rubric, rubricPath) = try pack.gradingRubric(for: settings.mode.rawValue)
+        let (rubric, rubricPath) = try pack.gradingRubric(for: settings.mode)
         var session = Session(scenario: scenario, pack: pack.contents.pack, costs: pack.contents.costs, settings: settings)
         let header = Self.header(pack: pack, scenario: scenario, rubric: rubric, rubricPath: rubricPath, settings: settings, width: console.width,
                                  player: seat?.player ?? options.player, gameday: seat?.gameday.name)
@@ -103,7 +103,7 @@ public final class PlayRunner {
         JournalHeader(
             scenario: scenario.id, scenarioSHA256: pack.sha256(of: pack.path(ofScenario: scenario.id) ?? ""), packVersion: pack.contents.pack.version,
             costsVersion: pack.contents.costs.version, costsSHA256: pack.sha256(of: "Scenarios/\(PackLoader.costsFile)"),
-            rubric: "\(rubric.mode)@\(rubric.version)", rubricSHA256: pack.sha256(of: rubricPath),
+            rubric: "\(rubric.mode.rawValue)@\(rubric.version)", rubricSHA256: pack.sha256(of: rubricPath),
             seed: scenario.seed, settings: settings, width: width, started: isoNow(), player: player, gameday: gameday)
     }
 
